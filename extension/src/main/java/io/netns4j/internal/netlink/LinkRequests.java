@@ -1,0 +1,114 @@
+package io.netns4j.internal.netlink;
+
+/**
+ * Encoders of {@code RTM_*LINK} requests. Each method names the {@code ip} command it equals.
+ */
+public final class LinkRequests {
+
+    private static final int CREATE = Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_EXCL;
+
+    private LinkRequests() {
+    }
+
+    /**
+     * A veth pair whose primary end is created in the namespace of the socket the request is sent on and whose peer is
+     * created straight into the namespace of {@code peerNamespaceFd}.
+     *
+     * <p>
+     * Equivalent to: {@code ip link add NAME [mtu M] [up] type veth peer name PEER [mtu M] [up] netns FD}.
+     *
+     * @param mtu
+     *            0 for the kernel's default
+     * @param up
+     *            whether both ends are brought administratively up at creation
+     * @param masterIndex
+     *            the primary end's master (a bridge) or 0
+     */
+    public static MessageWriter newVeth(String name, String peerName, int peerNamespaceFd, int mtu, boolean up,
+            int masterIndex) {
+        int flags = up ? Nl.IFF_UP : 0;
+        MessageWriter w = new MessageWriter(Nl.RTM_NEWLINK, CREATE,
+                "ip link add " + name + " type veth peer name " + peerName + " netns <fd " + peerNamespaceFd + ">")
+                        .ifinfomsg(Nl.AF_UNSPEC, 0, 0, flags, flags).attrString(Nl.IFLA_IFNAME, name);
+        if (mtu > 0) {
+            w.attrU32(Nl.IFLA_MTU, mtu);
+        }
+        if (masterIndex > 0) {
+            w.attrU32(Nl.IFLA_MASTER, masterIndex);
+        }
+        int linkinfo = w.beginNested(Nl.IFLA_LINKINFO);
+        w.attrString(Nl.IFLA_INFO_KIND, "veth");
+        int data = w.beginNested(Nl.IFLA_INFO_DATA);
+        int peer = w.beginNested(Nl.VETH_INFO_PEER);
+        w.ifinfomsg(Nl.AF_UNSPEC, 0, 0, flags, flags).attrString(Nl.IFLA_IFNAME, peerName);
+        if (mtu > 0) {
+            w.attrU32(Nl.IFLA_MTU, mtu);
+        }
+        w.attrU32(Nl.IFLA_NET_NS_FD, peerNamespaceFd);
+        w.endNested(peer);
+        w.endNested(data);
+        w.endNested(linkinfo);
+        return w;
+    }
+
+    /**
+     * A bridge. Equivalent to: {@code ip link add NAME [up] type bridge}.
+     */
+    public static MessageWriter newBridge(String name, boolean up) {
+        int flags = up ? Nl.IFF_UP : 0;
+        MessageWriter w = new MessageWriter(Nl.RTM_NEWLINK, CREATE, "ip link add " + name + " type bridge")
+                .ifinfomsg(Nl.AF_UNSPEC, 0, 0, flags, flags).attrString(Nl.IFLA_IFNAME, name);
+        int linkinfo = w.beginNested(Nl.IFLA_LINKINFO);
+        w.attrString(Nl.IFLA_INFO_KIND, "bridge");
+        w.endNested(linkinfo);
+        return w;
+    }
+
+    /** Equivalent to: {@code ip link del dev NAME} (by index). */
+    public static MessageWriter delete(int index, String name) {
+        return new MessageWriter(Nl.RTM_DELLINK, Nl.NLM_F_ACK, "ip link del " + name).ifinfomsg(Nl.AF_UNSPEC, 0, index,
+                0, 0);
+    }
+
+    /** Equivalent to: {@code ip link set dev NAME up} or {@code down}. */
+    public static MessageWriter setUp(int index, String name, boolean up) {
+        return new MessageWriter(Nl.RTM_NEWLINK, Nl.NLM_F_ACK, "ip link set " + name + (up ? " up" : " down"))
+                .ifinfomsg(Nl.AF_UNSPEC, 0, index, up ? Nl.IFF_UP : 0, Nl.IFF_UP);
+    }
+
+    /** Equivalent to: {@code ip link set dev NAME mtu MTU}. */
+    public static MessageWriter setMtu(int index, String name, int mtu) {
+        return new MessageWriter(Nl.RTM_NEWLINK, Nl.NLM_F_ACK, "ip link set " + name + " mtu " + mtu)
+                .ifinfomsg(Nl.AF_UNSPEC, 0, index, 0, 0).attrU32(Nl.IFLA_MTU, mtu);
+    }
+
+    /** Equivalent to: {@code ip link set dev NAME address MAC}. */
+    public static MessageWriter setAddress(int index, String name, byte[] mac) {
+        return new MessageWriter(Nl.RTM_NEWLINK, Nl.NLM_F_ACK, "ip link set " + name + " address " + Macs.format(mac))
+                .ifinfomsg(Nl.AF_UNSPEC, 0, index, 0, 0).attr(Nl.IFLA_ADDRESS, mac);
+    }
+
+    /** Equivalent to: {@code ip link set dev NAME master MASTER} ({@code nomaster} for index 0). */
+    public static MessageWriter setMaster(int index, String name, int masterIndex) {
+        return new MessageWriter(Nl.RTM_NEWLINK, Nl.NLM_F_ACK,
+                "ip link set " + name + (masterIndex == 0 ? " nomaster" : " master <index " + masterIndex + ">"))
+                        .ifinfomsg(Nl.AF_UNSPEC, 0, index, 0, 0).attrU32(Nl.IFLA_MASTER, masterIndex);
+    }
+
+    /** Equivalent to: {@code ip link show dev NAME}: one {@code RTM_NEWLINK} answer. */
+    public static MessageWriter get(String name) {
+        return new MessageWriter(Nl.RTM_GETLINK, Nl.NLM_F_ACK, "ip link show " + name)
+                .ifinfomsg(Nl.AF_UNSPEC, 0, 0, 0, 0).attrString(Nl.IFLA_IFNAME, name);
+    }
+
+    /** Equivalent to: {@code ip link show dev NAME} by index. */
+    public static MessageWriter get(int index) {
+        return new MessageWriter(Nl.RTM_GETLINK, Nl.NLM_F_ACK, "ip link show <index " + index + ">")
+                .ifinfomsg(Nl.AF_UNSPEC, 0, index, 0, 0);
+    }
+
+    /** Equivalent to: {@code ip link show}: a dump of every link. */
+    public static MessageWriter dump() {
+        return new MessageWriter(Nl.RTM_GETLINK, Nl.NLM_F_DUMP, "ip link show").ifinfomsg(Nl.AF_UNSPEC, 0, 0, 0, 0);
+    }
+}
