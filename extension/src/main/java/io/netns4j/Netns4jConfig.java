@@ -1,0 +1,35 @@
+package io.netns4j;
+
+/**
+ * Configuration keys, read from JUnit configuration parameters ({@code junit-platform.properties} or system
+ * properties). Outside JUnit, system properties are read.
+ */
+public final class Netns4jConfig {
+
+    private Netns4jConfig() {
+    }
+
+    /**
+     * What a test does when the JVM may not create network namespaces (not root, no
+     * {@code CAP_SYS_ADMIN}/{@code CAP_NET_ADMIN}): {@code skip} it with the reason, or {@code fail} it. Default:
+     * {@value #MISSING_PRIVILEGE_DEFAULT}.
+     */
+    public static final String MISSING_PRIVILEGE = "netns4j.missingPrivilege";
+
+    public static final String MISSING_PRIVILEGE_DEFAULT = "skip";
+
+    /**
+     * Timeout of {@link NetNs#exec(String...)} as an ISO-8601 duration or seconds. Default:
+     * {@value #EXEC_TIMEOUT_DEFAULT}.
+     */
+    public static final String EXEC_TIMEOUT = "netns4j.exec.timeout";
+
+    public static final String EXEC_TIMEOUT_DEFAULT = "30s";
+
+    /**
+     * How long a build waits for every link to be operationally up. Default: {@value #OPERSTATE_TIMEOUT_DEFAULT}.
+     */
+    public static final String OPERSTATE_TIMEOUT = "netns4j.operstateTimeout";
+
+    public static final String OPERSTATE_TIMEOUT_DEFAULT = "5s";
+}

@@ -1,0 +1,22 @@
+package io.netns4j;
+
+import java.net.InetAddress;
+
+/**
+ * A route of the main table.
+ *
+ * @param destination
+ *            {@code "default"} or a prefix in CIDR notation
+ * @param gateway
+ *            the next hop, or null for a directly connected route
+ * @param device
+ *            the outgoing interface name, or null
+ */
+public record RouteInfo(String destination, InetAddress gateway, String device) {
+
+    @Override
+    public String toString() {
+        return destination + (gateway == null ? "" : " via " + gateway.getHostAddress())
+                + (device == null ? "" : " dev " + device);
+    }
+}

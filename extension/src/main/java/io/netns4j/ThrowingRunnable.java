@@ -1,0 +1,7 @@
+package io.netns4j;
+
+/** A block of code that returns nothing and may throw, for {@link NetNs#run(ThrowingRunnable)}. */
+@FunctionalInterface
+public interface ThrowingRunnable {
+    void run() throws Exception;
+}

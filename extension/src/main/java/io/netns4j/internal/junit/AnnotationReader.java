@@ -1,0 +1,97 @@
+package io.netns4j.internal.junit;
+
+import io.netns4j.annotations.Bridge;
+import io.netns4j.annotations.BridgePort;
+import io.netns4j.annotations.NetNamespace;
+import io.netns4j.annotations.Route;
+import io.netns4j.annotations.VethLink;
+import io.netns4j.internal.model.Specs.BridgeSpec;
+import io.netns4j.internal.model.Specs.NamespaceSpec;
+import io.netns4j.internal.model.Specs.PortSpec;
+import io.netns4j.internal.model.Specs.RouteSpec;
+import io.netns4j.internal.model.Specs.TopologySpec;
+import io.netns4j.internal.model.Specs.VethSpec;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Reads topology declarations into a {@link TopologySpec}, including those on composed (meta-)annotations, superclasses
+ * and, for {@code @Nested} classes, the enclosing classes.
+ */
+final class AnnotationReader {
+
+    private AnnotationReader() {
+    }
+
+    /**
+     * The declarations that apply to a test class: its enclosing classes' (outermost first), its superclasses' (topmost
+     * first), then its own.
+     */
+    static TopologySpec forClass(Class<?> testClass) {
+        List<Class<?>> chain = new ArrayList<>();
+        for (Class<?> c = testClass; c != null; c = enclosingOfInner(c)) {
+            List<Class<?>> hierarchy = new ArrayList<>();
+            for (Class<?> s = c; s != null && s != Object.class; s = s.getSuperclass()) {
+                hierarchy.add(0, s);
+            }
+            chain.addAll(0, hierarchy);
+        }
+        TopologySpec spec = empty("declared on " + testClass.getSimpleName());
+        for (Class<?> c : chain) {
+            spec = spec.plus(read(c, "on " + c.getSimpleName()), spec.subject());
+        }
+        return spec;
+    }
+
+    private static Class<?> enclosingOfInner(Class<?> c) {
+        return Modifier.isStatic(c.getModifiers()) ? null : c.getEnclosingClass();
+    }
+
+    /** The declarations on the class itself (not its enclosing or super classes). */
+    static TopologySpec forClassOnly(Class<?> testClass) {
+        return read(testClass, "on " + testClass.getSimpleName());
+    }
+
+    /** The declarations on a test method. */
+    static TopologySpec forMethod(Method method) {
+        return read(method, "on " + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()");
+    }
+
+    static TopologySpec empty(String subject) {
+        return new TopologySpec(subject, List.of(), List.of(), List.of(), List.of());
+    }
+
+    private static TopologySpec read(AnnotatedElement element, String where) {
+        List<NamespaceSpec> namespaces = new ArrayList<>();
+        for (NetNamespace n : AnnotationSupport.findRepeatableAnnotations(element, NetNamespace.class)) {
+            namespaces
+                    .add(new NamespaceSpec(n.value(), n.forwarding(), "@NetNamespace(\"" + n.value() + "\") " + where));
+        }
+        List<VethSpec> veths = new ArrayList<>();
+        for (VethLink v : AnnotationSupport.findRepeatableAnnotations(element, VethLink.class)) {
+            veths.add(new VethSpec(v.a(), v.aName(), List.of(v.aAddress()), v.b(), v.bName(), List.of(v.bAddress()),
+                    v.mtu(), "@VethLink(a = \"" + v.a() + "\", b = \"" + v.b() + "\") " + where));
+        }
+        List<BridgeSpec> bridges = new ArrayList<>();
+        for (Bridge b : AnnotationSupport.findRepeatableAnnotations(element, Bridge.class)) {
+            List<PortSpec> ports = Arrays.stream(b.ports()).map(AnnotationReader::port).toList();
+            bridges.add(new BridgeSpec(b.name(), b.namespace(), List.of(b.address()), ports,
+                    "@Bridge(name = \"" + b.name() + "\") " + where));
+        }
+        List<RouteSpec> routes = new ArrayList<>();
+        for (Route r : AnnotationSupport.findRepeatableAnnotations(element, Route.class)) {
+            routes.add(new RouteSpec(r.ns(), r.to(), r.via(), r.dev(),
+                    "@Route(ns = \"" + r.ns() + "\", to = \"" + r.to() + "\") " + where));
+        }
+        return new TopologySpec(where, namespaces, veths, bridges, routes);
+    }
+
+    private static PortSpec port(BridgePort p) {
+        return new PortSpec(p.ns(), p.name(), List.of(p.address()));
+    }
+}

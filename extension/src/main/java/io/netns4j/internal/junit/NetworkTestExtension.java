@@ -1,0 +1,236 @@
+package io.netns4j.internal.junit;
+
+import io.netns4j.Link;
+import io.netns4j.Netns4jConfig;
+import io.netns4j.NetNs;
+import io.netns4j.NetworkTest;
+import io.netns4j.Topology;
+import io.netns4j.TopologyDefinitionException;
+import io.netns4j.TopologyDefinitionException.Problem;
+import io.netns4j.annotations.Dev;
+import io.netns4j.annotations.Ns;
+import io.netns4j.annotations.TopologyScope;
+import io.netns4j.internal.model.Specs.TopologySpec;
+import io.netns4j.internal.model.Validator;
+import io.netns4j.internal.runtime.Capabilities;
+import io.netns4j.internal.runtime.TopologyRuntime;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ModifierSupport;
+
+/**
+ * The JUnit Jupiter extension behind {@link NetworkTest}: reads the declarations, builds the topology into the context
+ * store whose lifetime matches its scope, injects handles, and lets the store tear it down. It knows nothing of the
+ * kernel: building and teardown are the runtime's.
+ */
+public final class NetworkTestExtension
+        implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+
+    private static final Namespace NAMESPACE = Namespace.create(NetworkTestExtension.class);
+    private static final String TOPOLOGY = "topology";
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        Optional<String> missing = Capabilities.missing();
+        if (missing.isEmpty()) {
+            return ConditionEvaluationResult.enabled("netns4j can create network namespaces");
+        }
+        return failOnMissingPrivilege(context) ? ConditionEvaluationResult.enabled("netns4j.missingPrivilege=fail")
+                : ConditionEvaluationResult.disabled(missing.get());
+    }
+
+    private static boolean failOnMissingPrivilege(ExtensionContext context) {
+        String mode = context.getConfigurationParameter(Netns4jConfig.MISSING_PRIVILEGE)
+                .orElse(Netns4jConfig.MISSING_PRIVILEGE_DEFAULT).trim();
+        if (!mode.equals("skip") && !mode.equals("fail")) {
+            throw new ExtensionConfigurationException("Configuration " + Netns4jConfig.MISSING_PRIVILEGE + " = \""
+                    + mode + "\" is not valid. Use \"skip\" (the default) or \"fail\".");
+        }
+        return mode.equals("fail");
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        TopologyScope scope = scope(testClass);
+        checkFields(testClass, scope);
+        if (scope == TopologyScope.PER_CLASS) {
+            checkNoMethodDeclarations(testClass);
+            boolean ownDeclarations = !AnnotationReader.forClassOnly(testClass).isEmpty();
+            if (ownDeclarations || findTopology(context).isEmpty()) {
+                build(context, AnnotationReader.forClass(testClass));
+            }
+            Topology topology = findTopology(context).orElseThrow();
+            injectFields(testClass, null, topology, true);
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        if (scope(testClass) == TopologyScope.PER_METHOD) {
+            TopologySpec spec = AnnotationReader.forClass(testClass)
+                    .plus(AnnotationReader.forMethod(context.getRequiredTestMethod()), "declared on "
+                            + testClass.getSimpleName() + "." + context.getRequiredTestMethod().getName() + "()");
+            build(context, spec);
+        }
+        Topology topology = findTopology(context).orElseThrow();
+        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            injectFields(instance.getClass(), instance, topology, false);
+        }
+    }
+
+    private void build(ExtensionContext context, TopologySpec spec) {
+        Optional<String> missing = Capabilities.missing();
+        if (missing.isPresent()) {
+            throw new ExtensionConfigurationException(missing.get());
+        }
+        Topology topology = TopologyRuntime.build(Validator.validate(spec),
+                TopologyRuntime.Settings.from(k -> context.getConfigurationParameter(k).orElse(null)));
+        context.getStore(NAMESPACE).put(TOPOLOGY, topology);
+    }
+
+    private static Optional<Topology> findTopology(ExtensionContext context) {
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            Topology t = c.getStore(NAMESPACE).get(TOPOLOGY, Topology.class);
+            if (t != null) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static TopologyScope scope(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            Optional<NetworkTest> a = AnnotationSupport.findAnnotation(c, NetworkTest.class);
+            if (a.isPresent()) {
+                return a.get().scope();
+            }
+        }
+        return TopologyScope.PER_METHOD;
+    }
+
+    private static void checkNoMethodDeclarations(Class<?> testClass) {
+        List<Problem> problems = new ArrayList<>();
+        for (Method m : testClass.getDeclaredMethods()) {
+            TopologySpec own = AnnotationReader.forMethod(m);
+            if (!own.isEmpty()) {
+                problems.add(new Problem("@NetworkTest(scope = PER_CLASS) on " + testClass.getSimpleName(), "scope",
+                        "PER_CLASS",
+                        "method " + m.getName() + "() declares its own topology, which needs a topology per"
+                                + " test. Move the declarations to the class, or use scope = PER_METHOD."));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new TopologyDefinitionException("declared on " + testClass.getSimpleName(), problems);
+        }
+    }
+
+    // ---- fields
+
+    private static List<Field> injectableFields(Class<?> testClass) {
+        return org.junit.platform.commons.support.ReflectionSupport.findFields(testClass,
+                f -> f.isAnnotationPresent(Ns.class) || f.isAnnotationPresent(Dev.class)
+                        || f.getType() == Topology.class,
+                HierarchyTraversalMode.TOP_DOWN);
+    }
+
+    private static void checkFields(Class<?> testClass, TopologyScope scope) {
+        for (Field f : injectableFields(testClass)) {
+            String what = "field [" + f.getDeclaringClass().getSimpleName() + "." + f.getName() + "]";
+            if (ModifierSupport.isFinal(f)) {
+                throw new ExtensionConfigurationException(
+                        "netns4j " + what + " must not be final: it is assigned before each test.");
+            }
+            if (f.isAnnotationPresent(Ns.class) && f.getType() != NetNs.class) {
+                throw new ExtensionConfigurationException(
+                        "@Ns " + what + " must be of type NetNs, not " + f.getType().getSimpleName() + ".");
+            }
+            if (f.isAnnotationPresent(Dev.class) && f.getType() != Link.class) {
+                throw new ExtensionConfigurationException(
+                        "@Dev " + what + " must be of type Link, not " + f.getType().getSimpleName() + ".");
+            }
+            if (ModifierSupport.isStatic(f) && scope != TopologyScope.PER_CLASS) {
+                throw new ExtensionConfigurationException("netns4j " + what + " is static, but each test gets its own"
+                        + " topology. Make the field an instance field, or use @NetworkTest(scope = PER_CLASS).");
+            }
+        }
+    }
+
+    private static void injectFields(Class<?> testClass, Object instance, Topology topology, boolean statics) {
+        for (Field f : injectableFields(testClass)) {
+            if (Modifier.isStatic(f.getModifiers()) != statics) {
+                continue;
+            }
+            Object value = resolve(f.getType(), f.getAnnotation(Ns.class), f.getAnnotation(Dev.class), topology,
+                    "field [" + f.getDeclaringClass().getSimpleName() + "." + f.getName() + "]");
+            try {
+                f.setAccessible(true);
+                f.set(instance, value);
+            } catch (IllegalAccessException e) {
+                throw new ExtensionConfigurationException("Cannot assign netns4j field [" + f + "]", e);
+            }
+        }
+    }
+
+    // ---- parameters
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == Topology.class || (type == NetNs.class && parameterContext.isAnnotated(Ns.class))
+                || (type == Link.class && parameterContext.isAnnotated(Dev.class));
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Parameter p = parameterContext.getParameter();
+        String what = "parameter [" + p.getType().getSimpleName() + " " + p.getName() + "] of "
+                + p.getDeclaringExecutable().getName() + "()";
+        Topology topology = findTopology(extensionContext)
+                .orElseThrow(() -> new ParameterResolutionException("No netns4j topology exists yet for " + what
+                        + ": with the default scope PER_METHOD the topology is built"
+                        + " before each test, so inject it into test methods, @BeforeEach/@AfterEach methods or fields,"
+                        + " or use @NetworkTest(scope = PER_CLASS)."));
+        try {
+            return resolve(p.getType(), p.getAnnotation(Ns.class), p.getAnnotation(Dev.class), topology, what);
+        } catch (ExtensionConfigurationException e) {
+            throw new ParameterResolutionException(e.getMessage(), e.getCause());
+        }
+    }
+
+    private static Object resolve(Class<?> type, Ns ns, Dev dev, Topology topology, String what) {
+        try {
+            if (ns != null) {
+                return topology.ns(ns.value());
+            }
+            if (dev != null) {
+                return topology.ns(dev.ns()).link(dev.name());
+            }
+            return topology;
+        } catch (IllegalArgumentException e) {
+            String annotation = ns != null ? "@Ns(\"" + ns.value() + "\")"
+                    : "@Dev(ns = \"" + dev.ns() + "\", name = \"" + dev.name() + "\")";
+            throw new ExtensionConfigurationException(
+                    annotation + " on " + what + ": " + e.getMessage() + ". Name a declared namespace and interface.",
+                    e);
+        }
+    }
+}

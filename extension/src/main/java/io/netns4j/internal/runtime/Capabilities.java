@@ -1,0 +1,49 @@
+package io.netns4j.internal.runtime;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Whether this JVM may create network namespaces and configure them. */
+public final class Capabilities {
+
+    private static final int CAP_NET_ADMIN = 12;
+    private static final int CAP_SYS_ADMIN = 21;
+
+    private Capabilities() {
+    }
+
+    /**
+     * Empty if the JVM has what netns4j needs; otherwise the reason, written for the person reading a skipped test.
+     */
+    public static Optional<String> missing() {
+        String status;
+        try {
+            status = Files.readString(Path.of("/proc/self/status"));
+        } catch (IOException e) {
+            return Optional.of("netns4j runs on Linux only: /proc/self/status cannot be read (" + e + ")");
+        }
+        BigInteger effective = BigInteger.ZERO;
+        String uid = "?";
+        for (String line : status.split("\n")) {
+            if (line.startsWith("CapEff:")) {
+                effective = new BigInteger(line.substring(7).trim(), 16);
+            } else if (line.startsWith("Uid:")) {
+                uid = line.substring(4).trim().split("\\s+")[1];
+            }
+        }
+        boolean netAdmin = effective.testBit(CAP_NET_ADMIN);
+        boolean sysAdmin = effective.testBit(CAP_SYS_ADMIN);
+        if (netAdmin && sysAdmin) {
+            return Optional.empty();
+        }
+        String lacking = !netAdmin && !sysAdmin ? "CAP_SYS_ADMIN and CAP_NET_ADMIN"
+                : !netAdmin ? "CAP_NET_ADMIN" : "CAP_SYS_ADMIN";
+        return Optional
+                .of("netns4j needs CAP_SYS_ADMIN (to create network namespaces) and CAP_NET_ADMIN (to configure them),"
+                        + " but this JVM (effective uid " + uid + ") lacks " + lacking
+                        + ". Run the tests as root, or set netns4j.missingPrivilege=fail to fail instead of skipping.");
+    }
+}

@@ -1,0 +1,468 @@
+package io.netns4j.internal.runtime;
+
+import io.netns4j.AddressInfo;
+import io.netns4j.ExecResult;
+import io.netns4j.Link;
+import io.netns4j.LinkInfo;
+import io.netns4j.NetNs;
+import io.netns4j.NsProcess;
+import io.netns4j.PingResult;
+import io.netns4j.ProcessTimeoutException;
+import io.netns4j.RouteInfo;
+import io.netns4j.ThrowingRunnable;
+import io.netns4j.internal.netlink.AddressMessage;
+import io.netns4j.internal.netlink.AddressRequests;
+import io.netns4j.internal.netlink.LinkMessage;
+import io.netns4j.internal.netlink.LinkRequests;
+import io.netns4j.internal.netlink.Macs;
+import io.netns4j.internal.netlink.Message;
+import io.netns4j.internal.netlink.Nl;
+import io.netns4j.internal.netlink.RouteMessage;
+import io.netns4j.internal.netlink.RouteRequests;
+import io.netns4j.internal.sys.Fd;
+import io.netns4j.internal.sys.Sys;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A live anonymous network namespace: held by a file descriptor, configured over its own rtnetlink socket, with a pool
+ * of library-owned platform threads that live inside it.
+ */
+public final class Namespace implements NetNs {
+
+    private static final Method IS_VIRTUAL = isVirtualMethod();
+
+    private final String name;
+    private final Fd fd;
+    private final String inode;
+    private final RtnlClient rtnl;
+    private final ExecutorService executor;
+    private final Duration execTimeout;
+    private final List<Closeable> handedOut = new ArrayList<>();
+    private final List<SpawnedProcess> processes = new ArrayList<>();
+    private volatile boolean closed;
+
+    private Namespace(String name, Fd fd, String inode, RtnlClient rtnl, Duration execTimeout) {
+        this.name = name;
+        this.fd = fd;
+        this.inode = inode;
+        this.rtnl = rtnl;
+        this.execTimeout = execTimeout;
+        AtomicInteger count = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> {
+                    Thread t = new Thread(() -> {
+                        Sys.setns(fd);
+                        r.run();
+                    }, "netns4j-" + name + "-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /**
+     * Creates a namespace from the calling thread, which must be a throw-away library thread: it unshares its network
+     * namespace, opens the namespace's descriptor and rtnetlink socket, brings {@code lo} up, allows ICMP echo sockets
+     * for every group and, if asked, turns on forwarding. The thread then ends; the descriptor keeps the namespace
+     * alive.
+     */
+    static Namespace createHere(String name, boolean forwarding, Duration execTimeout) {
+        Sys.unshareNetwork();
+        Fd fd = Sys.open("/proc/thread-self/ns/net", Sys.O_RDONLY);
+        RtnlClient rtnl = null;
+        try {
+            String inode = Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString();
+            rtnl = RtnlClient.open(name);
+            rtnl.ack(LinkRequests.setUp(1, "lo", true));
+            writeSysctl("net/ipv4/ping_group_range", "0 2147483647");
+            if (forwarding) {
+                writeSysctl("net/ipv4/ip_forward", "1");
+                writeSysctl("net/ipv6/conf/all/forwarding", "1");
+            }
+            return new Namespace(name, fd, inode, rtnl, execTimeout);
+        } catch (IOException | RuntimeException e) {
+            if (rtnl != null) {
+                rtnl.close();
+            }
+            fd.close();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("Configuring namespace " + name + " failed", io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static void writeSysctl(String key, String value) throws IOException {
+        Files.writeString(Path.of("/proc/sys", key), value);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    Fd fd() {
+        return fd;
+    }
+
+    /** The namespace's identity, as {@code readlink /proc/PID/ns/net} gives it. */
+    String inode() {
+        return inode;
+    }
+
+    RtnlClient rtnl() {
+        return rtnl;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("Namespace " + name + " was torn down with its topology");
+        }
+    }
+
+    /** The index of an interface of this namespace. */
+    int index(String ifName) {
+        return LinkMessage.decode(rtnl.getOne(LinkRequests.get(ifName))).index();
+    }
+
+    LinkMessage linkMessage(String ifName) {
+        return LinkMessage.decode(rtnl.getOne(LinkRequests.get(ifName)));
+    }
+
+    // ---- Java code and sockets inside the namespace
+
+    @Override
+    public <T> T run(Callable<T> task) throws Exception {
+        Objects.requireNonNull(task, "task");
+        failOnVirtualThread();
+        try {
+            return submit(task).get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void run(ThrowingRunnable task) throws Exception {
+        Objects.requireNonNull(task, "task");
+        run(() -> {
+            task.run();
+            return null;
+        });
+    }
+
+    @Override
+    public <T> Future<T> submit(Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        checkOpen();
+        return executor.submit(task);
+    }
+
+    /** Runs namespace-bound library work (socket creation, spawning) and unwraps its failure. */
+    <T> T inside(Callable<T> task) {
+        try {
+            return run(task);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T extends Closeable> T track(T resource) {
+        synchronized (handedOut) {
+            handedOut.add(resource);
+        }
+        return resource;
+    }
+
+    private <T extends Closeable> T open(Callable<T> opener) throws IOException {
+        try {
+            return track(run(opener));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    @Override
+    public Socket socket() throws IOException {
+        return open(() -> SocketChannel.open().socket());
+    }
+
+    @Override
+    public Socket socket(String host, int port) throws IOException {
+        Socket s = socket();
+        try {
+            s.connect(new InetSocketAddress(host, port), 10_000);
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public ServerSocket serverSocket(int port) throws IOException {
+        return open(() -> new ServerSocket(port));
+    }
+
+    @Override
+    public DatagramSocket datagramSocket(int port) throws IOException {
+        return open(() -> new DatagramSocket(port));
+    }
+
+    @Override
+    public SocketChannel socketChannel() throws IOException {
+        return open(SocketChannel::open);
+    }
+
+    @Override
+    public ServerSocketChannel serverSocketChannel() throws IOException {
+        return open(ServerSocketChannel::open);
+    }
+
+    @Override
+    public DatagramChannel datagramChannel() throws IOException {
+        return open(DatagramChannel::open);
+    }
+
+    // ---- programs
+
+    @Override
+    public ExecResult exec(String... command) {
+        return exec(execTimeout, command);
+    }
+
+    @Override
+    public ExecResult exec(Duration timeout, String... command) {
+        SpawnedProcess p = (SpawnedProcess) start(command);
+        try {
+            return p.waitFor(timeout).orElseThrow(() -> {
+                p.kill();
+                return new ProcessTimeoutException("`" + String.join(" ", command) + "` in namespace " + name
+                        + " did not finish within " + timeout.toMillis() + " ms and was killed; stdout so far:\n"
+                        + p.stdout() + "\nstderr so far:\n" + p.stderr());
+            });
+        } catch (InterruptedException e) {
+            p.kill();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for `" + String.join(" ", command) + "`", e);
+        }
+    }
+
+    @Override
+    public NsProcess start(String... command) {
+        if (command.length == 0) {
+            throw new IllegalArgumentException(
+                    "No command given: pass the program and its arguments, e.g. exec(\"ip\", \"addr\")");
+        }
+        checkOpen();
+        List<String> cmd = List.of(command);
+        Map<String, String> env = new HashMap<>(System.getenv());
+        Sys.Spawned spawned = inside(() -> Sys.spawn(cmd, env, null));
+        SpawnedProcess p = new SpawnedProcess(name, cmd, spawned);
+        synchronized (processes) {
+            processes.add(p);
+        }
+        return p;
+    }
+
+    // ---- ping
+
+    @Override
+    public PingResult ping(String address) {
+        return ping(address, 3, Duration.ofSeconds(1));
+    }
+
+    @Override
+    public PingResult ping(String address, int count, Duration timeout) {
+        checkOpen();
+        return Pinger.ping(this, address, count, timeout);
+    }
+
+    // ---- views
+
+    @Override
+    public List<LinkInfo> links() {
+        List<LinkInfo> out = new ArrayList<>();
+        for (Message m : rtnl.dump(LinkRequests.dump())) {
+            if (m.type() == Nl.RTM_NEWLINK) {
+                out.add(toInfo(LinkMessage.decode(m)));
+            }
+        }
+        return out;
+    }
+
+    static LinkInfo toInfo(LinkMessage l) {
+        return new LinkInfo(l.index(), l.name(), l.kind(), l.mtu(), Macs.format(l.address()),
+                Nl.operstateName(l.operstate()), l.isUp(), l.master());
+    }
+
+    @Override
+    public List<AddressInfo> addresses() {
+        Map<Integer, String> names = linkNames();
+        List<AddressInfo> out = new ArrayList<>();
+        for (Message m : rtnl.dump(AddressRequests.dump())) {
+            if (m.type() == Nl.RTM_NEWADDR) {
+                AddressMessage a = AddressMessage.decode(m);
+                if (a.address() != null) {
+                    out.add(new AddressInfo(names.get(a.index()), a.index(), a.address(), a.prefixLength()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private Map<Integer, String> linkNames() {
+        Map<Integer, String> names = new HashMap<>();
+        for (LinkInfo l : links()) {
+            names.put(l.index(), l.name());
+        }
+        return names;
+    }
+
+    @Override
+    public List<RouteInfo> routes() {
+        Map<Integer, String> names = linkNames();
+        List<RouteInfo> out = new ArrayList<>();
+        for (int family : new int[] { Nl.AF_INET, Nl.AF_INET6 }) {
+            for (Message m : rtnl.dump(RouteRequests.dump(family))) {
+                if (m.type() != Nl.RTM_NEWROUTE) {
+                    continue;
+                }
+                RouteMessage r = RouteMessage.decode(m);
+                if (r.table() != Nl.RT_TABLE_MAIN || r.type() != Nl.RTN_UNICAST) {
+                    continue;
+                }
+                String dst = r.dstLength() == 0 ? "default" : r.destination().getHostAddress() + "/" + r.dstLength();
+                out.add(new RouteInfo(dst, r.gateway(), r.outIndex() == 0 ? null : names.get(r.outIndex())));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Link link(String ifName) {
+        checkOpen();
+        try {
+            index(ifName);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Namespace " + name + " has no interface \"" + ifName + "\" (it has "
+                    + links().stream().map(LinkInfo::name).toList() + ")", e);
+        }
+        return new LinkHandle(this, ifName);
+    }
+
+    // ---- teardown
+
+    /** The processes started through this namespace that may still run. */
+    List<SpawnedProcess> processes() {
+        synchronized (processes) {
+            return new ArrayList<>(processes);
+        }
+    }
+
+    /**
+     * Stops accepting work, closes the sockets handed out, interrupts running tasks and waits briefly for them.
+     * Processes are dealt with by the topology before this.
+     */
+    void stopWork(List<Throwable> failures) {
+        closed = true;
+        synchronized (handedOut) {
+            for (Closeable c : handedOut) {
+                try {
+                    c.close();
+                } catch (IOException | RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+            handedOut.clear();
+        }
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                failures.add(new IllegalStateException("A task submitted to namespace " + name
+                        + " ignored its interruption and still runs after 2 s; it keeps the namespace alive until it returns"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Releases the namespace's descriptors; the kernel then removes it and every device in it. */
+    void release(List<Throwable> failures) {
+        for (AutoCloseable c : new AutoCloseable[] { rtnl, fd }) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        }
+    }
+
+    private static Method isVirtualMethod() {
+        try {
+            return Thread.class.getMethod("isVirtual");
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
+    /** Namespace work never runs on virtual threads; calling from one is a mistake we report at once. */
+    static void failOnVirtualThread() {
+        if (IS_VIRTUAL == null) {
+            return;
+        }
+        try {
+            if ((Boolean) IS_VIRTUAL.invoke(Thread.currentThread())) {
+                throw new IllegalStateException(
+                        "netns4j namespace work cannot be started from a virtual thread (" + Thread.currentThread()
+                                + "): a network namespace belongs to an OS thread, and a virtual thread"
+                                + " moves between carriers. Call it from a platform thread.");
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NetNs[" + name + "]";
+    }
+}

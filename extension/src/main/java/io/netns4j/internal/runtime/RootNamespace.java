@@ -1,0 +1,127 @@
+package io.netns4j.internal.runtime;
+
+import io.netns4j.internal.sys.Fd;
+import io.netns4j.internal.sys.Sys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+
+/**
+ * The JVM's root network namespace, and the one-time preparation that must happen there before any namespace of ours
+ * exists (see DESIGN.md, "Pitfalls").
+ *
+ * <ul>
+ * <li>JNA is loaded (it may run {@code ldconfig}) and the JDK's lazily created NIO statics (a hidden socket pair among
+ * them) are initialised, so that none of them is born inside, and pins, a test namespace.</li>
+ * <li>The common {@link ForkJoinPool}'s workers are made to enter the root namespace when they start, if the pool is
+ * not yet in use: a worker spawned by code running inside a namespace would otherwise stay there and run later work of
+ * other tests in it.</li>
+ * </ul>
+ */
+public final class RootNamespace {
+
+    private static final String COMMON_POOL_FACTORY = "java.util.concurrent.ForkJoinPool.common.threadFactory";
+    private static volatile RootNamespace instance;
+
+    private final Fd fd;
+    private final String inode;
+
+    private RootNamespace(Fd fd, String inode) {
+        this.fd = fd;
+        this.inode = inode;
+    }
+
+    /**
+     * Prepares the JVM, once, from the calling thread, which must be in the root namespace; later calls return the same
+     * instance.
+     */
+    public static RootNamespace get() {
+        RootNamespace r = instance;
+        if (r == null) {
+            synchronized (RootNamespace.class) {
+                r = instance;
+                if (r == null) {
+                    instance = r = initialise();
+                }
+            }
+        }
+        return r;
+    }
+
+    private static RootNamespace initialise() {
+        if (System.getProperty(COMMON_POOL_FACTORY) == null) {
+            System.setProperty(COMMON_POOL_FACTORY, RootWorkerFactory.class.getName());
+        }
+        ForkJoinPool.commonPool();
+        Sys.load();
+        try {
+            SocketChannel.open().close();
+            ServerSocketChannel.open().close();
+            DatagramChannel.open().close();
+            Selector.open().close();
+            InetAddress.getLoopbackAddress();
+            String inode = Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString();
+            return new RootNamespace(Sys.open("/proc/thread-self/ns/net", Sys.O_RDONLY), inode);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Preparing the JVM's root network namespace failed", e);
+        }
+    }
+
+    /** The descriptor of the root namespace, kept open for the JVM's life. */
+    public Fd fd() {
+        return fd;
+    }
+
+    /** The root namespace's identity as {@code readlink /proc/self/ns/net} gives it. */
+    public String inode() {
+        return inode;
+    }
+
+    /**
+     * Moves the calling thread into the root namespace: done by every library thread that must not inherit the
+     * namespace of the thread that started it.
+     */
+    public void enter() {
+        Sys.setns(fd);
+    }
+
+    /** Starts a platform daemon thread that runs {@code task} from the root namespace. */
+    public Thread startThread(String name, Runnable task) {
+        Thread t = new Thread(() -> {
+            enter();
+            task.run();
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /**
+     * Factory of the common pool's workers (installed through the {@code ForkJoinPool} system property when netns4j
+     * prepares the JVM first): each worker moves to the root namespace as it starts.
+     */
+    public static final class RootWorkerFactory implements ForkJoinPool.ForkJoinWorkerThreadFactory {
+
+        @Override
+        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+            return new ForkJoinWorkerThread(pool) {
+                @Override
+                protected void onStart() {
+                    super.onStart();
+                    RootNamespace r = instance;
+                    if (r != null) {
+                        r.enter();
+                    }
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.netns4j.internal.runtime;
+
+import io.netns4j.internal.netlink.Message;
+import io.netns4j.internal.netlink.MessageWriter;
+import io.netns4j.internal.netlink.NetlinkException;
+import io.netns4j.internal.sys.Fd;
+import io.netns4j.internal.sys.Sys;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An rtnetlink socket of one namespace (the namespace of the thread that opened it) and the request/answer exchange
+ * over it. Usable from any thread; requests are serialised.
+ */
+final class RtnlClient implements AutoCloseable {
+
+    private static final int NETLINK_ROUTE = 0;
+    private static final int MSG_TRUNC = 0x20;
+    private static final int ANSWER_TIMEOUT_MS = 10_000;
+
+    private final Fd fd;
+    private final String namespace;
+    private final byte[] buffer = new byte[64 * 1024];
+    private int seq = 1;
+
+    private RtnlClient(Fd fd, String namespace) {
+        this.fd = fd;
+        this.namespace = namespace;
+    }
+
+    /** Opens a socket in the calling thread's namespace, with extended ACKs on. */
+    static RtnlClient open(String namespace) {
+        Fd fd = Sys.socket(Sys.AF_NETLINK, Sys.SOCK_RAW, NETLINK_ROUTE, "rtnetlink socket of namespace " + namespace);
+        try {
+            Sys.setsockopt(fd, Sys.SOL_NETLINK, Sys.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
+            Sys.setsockopt(fd, Sys.SOL_NETLINK, Sys.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK");
+            return new RtnlClient(fd, namespace);
+        } catch (RuntimeException e) {
+            fd.close();
+            throw e;
+        }
+    }
+
+    /** Sends a request that the kernel acknowledges; throws {@link NetlinkException} on refusal. */
+    synchronized void ack(MessageWriter request) {
+        exchange(request, null);
+    }
+
+    /** Sends a request answered by one message (a GET), and returns it. */
+    synchronized Message getOne(MessageWriter request) {
+        List<Message> out = new ArrayList<>();
+        exchange(request, out);
+        if (out.isEmpty()) {
+            throw new NetlinkException(request.description() + " in namespace " + namespace, 0, "no answer");
+        }
+        return out.get(0);
+    }
+
+    /**
+     * Sends a dump request and returns every answer message. A GET with {@code NLM_F_ACK} ends with an ACK, a dump with
+     * {@code NLMSG_DONE}: both end the exchange.
+     */
+    synchronized List<Message> dump(MessageWriter request) {
+        List<Message> out = new ArrayList<>();
+        exchange(request, out);
+        return out;
+    }
+
+    private void exchange(MessageWriter request, List<Message> answers) {
+        int mySeq = seq++;
+        byte[] msg = request.build(mySeq);
+        Sys.sendto(fd, msg, msg.length, null);
+        while (true) {
+            short[] ready = Sys.pollIn(ANSWER_TIMEOUT_MS, fd);
+            if (ready[0] == 0) {
+                throw new NetlinkException(request.description() + " in namespace " + namespace, 110,
+                        "no answer from the kernel within " + ANSWER_TIMEOUT_MS + " ms");
+            }
+            int n = Sys.recvfrom(fd, buffer, MSG_TRUNC, null);
+            if (n > buffer.length) {
+                throw new NetlinkException(request.description() + " in namespace " + namespace, 90,
+                        "answer of " + n + " bytes does not fit the " + buffer.length + "-byte buffer");
+            }
+            for (Message m : Message.parseAll(buffer, n)) {
+                if (m.seq() != mySeq) {
+                    continue;
+                }
+                if (m.isError()) {
+                    int code = m.errorCode();
+                    if (code != 0) {
+                        throw new NetlinkException(request.description() + " in namespace " + namespace, code,
+                                m.extendedAckMessage());
+                    }
+                    return;
+                }
+                if (m.isDone()) {
+                    return;
+                }
+                if (answers != null) {
+                    answers.add(copy(m));
+                }
+            }
+        }
+    }
+
+    private static Message copy(Message m) {
+        byte[] b = new byte[m.length()];
+        m.buffer().duplicate().get(b);
+        return Message.parseAll(b, b.length).get(0);
+    }
+
+    @Override
+    public void close() {
+        fd.close();
+    }
+}

@@ -1,0 +1,175 @@
+package io.netns4j.internal.runtime;
+
+import io.netns4j.Netns4jConfig;
+import io.netns4j.Topology;
+import io.netns4j.TopologyBuildException;
+import io.netns4j.internal.model.Cidr;
+import io.netns4j.internal.model.Plan;
+import io.netns4j.internal.model.Plan.BridgePlan;
+import io.netns4j.internal.model.Plan.Endpoint;
+import io.netns4j.internal.model.Plan.NamespacePlan;
+import io.netns4j.internal.model.Plan.RoutePlan;
+import io.netns4j.internal.model.Plan.VethPlan;
+import io.netns4j.internal.netlink.AddressRequests;
+import io.netns4j.internal.netlink.LinkMessage;
+import io.netns4j.internal.netlink.LinkRequests;
+import io.netns4j.internal.netlink.Nl;
+import io.netns4j.internal.netlink.RouteRequests;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * Builds a validated {@link Plan} into the kernel and hands back a live {@link Topology}.
+ *
+ * <p>
+ * Order: namespaces (each created on its own thread, in parallel), bridges, veth pairs (each created in one request,
+ * the peer straight into its namespace, bridge ports enslaved at creation), both ends brought up, addresses, a wait
+ * until every veth end is operationally up, then routes. If a step fails, the namespaces made so far are released,
+ * which removes everything in them.
+ */
+public final class TopologyRuntime {
+
+    /** Settings of a build. */
+    public record Settings(Duration execTimeout, Duration operstateTimeout) {
+
+        /** Reads the settings through {@code lookup} (a key → value or null), with the documented defaults. */
+        public static Settings from(Function<String, String> lookup) {
+            return new Settings(duration(lookup, Netns4jConfig.EXEC_TIMEOUT, Netns4jConfig.EXEC_TIMEOUT_DEFAULT),
+                    duration(lookup, Netns4jConfig.OPERSTATE_TIMEOUT, Netns4jConfig.OPERSTATE_TIMEOUT_DEFAULT));
+        }
+
+        public static Settings fromSystemProperties() {
+            return from(System::getProperty);
+        }
+
+        private static Duration duration(Function<String, String> lookup, String key, String fallback) {
+            String v = lookup.apply(key);
+            return Durations.parse(v == null || v.isBlank() ? fallback : v, key);
+        }
+    }
+
+    private TopologyRuntime() {
+    }
+
+    /** Builds the plan; on failure nothing is left behind. */
+    public static Topology build(Plan plan, Settings settings) {
+        RootNamespace.get();
+        Map<String, Namespace> namespaces = new LinkedHashMap<>();
+        try {
+            createNamespaces(plan, settings, namespaces);
+            for (BridgePlan b : plan.bridges()) {
+                namespaces.get(b.ns()).rtnl().ack(LinkRequests.newBridge(b.name(), true));
+            }
+            for (VethPlan v : plan.veths()) {
+                Namespace a = namespaces.get(v.a().ns());
+                Namespace b = namespaces.get(v.b().ns());
+                int master = v.master() == null ? 0 : a.index(v.master());
+                a.rtnl().ack(LinkRequests.newVeth(v.a().name(), v.b().name(), b.fd().get(), v.mtu(), false, master));
+                a.rtnl().ack(LinkRequests.setUp(a.index(v.a().name()), v.a().name(), true));
+                b.rtnl().ack(LinkRequests.setUp(b.index(v.b().name()), v.b().name(), true));
+            }
+            for (BridgePlan b : plan.bridges()) {
+                addAddresses(namespaces.get(b.ns()), b.name(), b.addresses());
+            }
+            List<Endpoint> ends = new ArrayList<>();
+            for (VethPlan v : plan.veths()) {
+                ends.add(v.a());
+                ends.add(v.b());
+            }
+            for (Endpoint e : ends) {
+                addAddresses(namespaces.get(e.ns()), e.name(), e.addresses());
+            }
+            long deadline = System.nanoTime() + settings.operstateTimeout().toNanos();
+            for (Endpoint e : ends) {
+                awaitOperationallyUp(namespaces.get(e.ns()), e.name(), deadline, settings.operstateTimeout());
+            }
+            for (RoutePlan r : plan.routes()) {
+                Namespace ns = namespaces.get(r.ns());
+                int oif = r.dev() == null ? 0 : ns.index(r.dev());
+                ns.rtnl().ack(RouteRequests.add(r.to().network(), r.to().prefixLength(), r.via(), oif, r.dev()));
+            }
+            return new LiveTopology(plan, namespaces);
+        } catch (RuntimeException | Error e) {
+            List<Throwable> failures = new ArrayList<>();
+            LiveTopology.release(new ArrayList<>(namespaces.values()), failures);
+            TopologyBuildException ex = new TopologyBuildException("Building the topology " + plan.subject()
+                    + " failed: " + e.getMessage() + ". Everything built so far was removed.", e);
+            failures.forEach(ex::addSuppressed);
+            throw ex;
+        }
+    }
+
+    private static void createNamespaces(Plan plan, Settings settings, Map<String, Namespace> out) {
+        // Namespace creation is independent work: do it on parallel threads.
+        List<NamespacePlan> plans = plan.namespaces();
+        Namespace[] made = new Namespace[plans.size()];
+        RuntimeException[] failed = new RuntimeException[plans.size()];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            final int k = i;
+            NamespacePlan p = plans.get(i);
+            threads.add(RootNamespace.get().startThread("netns4j-create-" + p.name(), () -> {
+                try {
+                    made[k] = Namespace.createHere(p.name(), p.forwarding(), settings.execTimeout());
+                } catch (RuntimeException e) {
+                    failed[k] = e;
+                }
+            }));
+        }
+        boolean interrupted = false;
+        for (Thread t : threads) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        for (int i = 0; i < plans.size(); i++) {
+            if (made[i] != null) {
+                out.put(plans.get(i).name(), made[i]);
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        for (RuntimeException e : failed) {
+            if (e != null) {
+                throw e;
+            }
+        }
+    }
+
+    private static void addAddresses(Namespace ns, String ifName, List<Cidr> addresses) {
+        if (addresses.isEmpty()) {
+            return;
+        }
+        int index = ns.index(ifName);
+        for (Cidr c : addresses) {
+            ns.rtnl().ack(AddressRequests.add(index, ifName, c.address(), c.prefixLength()));
+        }
+    }
+
+    private static void awaitOperationallyUp(Namespace ns, String ifName, long deadline, Duration timeout) {
+        while (true) {
+            LinkMessage l = ns.linkMessage(ifName);
+            if (l.operstate() == Nl.IF_OPER_UP) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "interface " + ifName + " in namespace " + ns.name() + " is not operationally up after "
+                                + timeout.toMillis() + " ms (operstate " + Nl.operstateName(l.operstate()) + "); raise "
+                                + Netns4jConfig.OPERSTATE_TIMEOUT + " if the machine is very busy");
+            }
+            LockSupport.parkNanos(20_000);
+        }
+    }
+}
