@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
 public record AddressMessage(int family, int prefixLength, int flags, int scope, int index, InetAddress address) {
 
     public static AddressMessage decode(Message m) {
-        var b = m.buffer();
+        var b = m.headers(8);
         int h = Nl.NLMSG_HDRLEN;
         Attributes a = m.attributes(8);
         byte[] raw = a.has(Nl.IFA_LOCAL) ? a.bytes(Nl.IFA_LOCAL) : a.bytes(Nl.IFA_ADDRESS);

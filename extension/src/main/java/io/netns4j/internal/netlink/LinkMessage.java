@@ -12,7 +12,7 @@ public record LinkMessage(int index, String name, int flags, int mtu, int operst
         byte[] address) {
 
     public static LinkMessage decode(Message m) {
-        var b = m.buffer();
+        var b = m.headers(16);
         int index = b.getInt(Nl.NLMSG_HDRLEN + 4);
         int flags = b.getInt(Nl.NLMSG_HDRLEN + 8);
         Attributes a = m.attributes(16);

@@ -15,7 +15,13 @@ public final class LinkRequests {
      * created straight into the namespace of {@code peerNamespaceFd}.
      *
      * <p>
-     * Equivalent to: {@code ip link add NAME [mtu M] [up] type veth peer name PEER [mtu M] [up] netns FD}.
+     * Equivalent to: {@code ip link add NAME [mtu M] [master B] [up] type veth peer name PEER [mtu M] [up] netns FD},
+     * byte for byte: iproute2 writes the attributes in the order of the command line with {@code IFLA_IFNAME} last, and
+     * the kind without its NUL.
+     *
+     * <p>
+     * Note: Linux 6.18 refuses {@code IFF_UP} on the peer at creation with {@code ENOTCONN} (the peer is opened before
+     * the pair is linked); bring the peer up afterwards there.
      *
      * @param mtu
      *            0 for the kernel's default
@@ -29,22 +35,24 @@ public final class LinkRequests {
         int flags = up ? Nl.IFF_UP : 0;
         MessageWriter w = new MessageWriter(Nl.RTM_NEWLINK, CREATE,
                 "ip link add " + name + " type veth peer name " + peerName + " netns <fd " + peerNamespaceFd + ">")
-                        .ifinfomsg(Nl.AF_UNSPEC, 0, 0, flags, flags).attrString(Nl.IFLA_IFNAME, name);
+                        .ifinfomsg(Nl.AF_UNSPEC, 0, 0, flags, flags);
         if (mtu > 0) {
             w.attrU32(Nl.IFLA_MTU, mtu);
         }
         if (masterIndex > 0) {
             w.attrU32(Nl.IFLA_MASTER, masterIndex);
         }
+        w.attrString(Nl.IFLA_IFNAME, name);
         int linkinfo = w.beginNested(Nl.IFLA_LINKINFO);
-        w.attrString(Nl.IFLA_INFO_KIND, "veth");
+        w.attrStringNoNul(Nl.IFLA_INFO_KIND, "veth");
         int data = w.beginNested(Nl.IFLA_INFO_DATA);
         int peer = w.beginNested(Nl.VETH_INFO_PEER);
-        w.ifinfomsg(Nl.AF_UNSPEC, 0, 0, flags, flags).attrString(Nl.IFLA_IFNAME, peerName);
+        w.ifinfomsg(Nl.AF_UNSPEC, 0, 0, flags, flags);
         if (mtu > 0) {
             w.attrU32(Nl.IFLA_MTU, mtu);
         }
         w.attrU32(Nl.IFLA_NET_NS_FD, peerNamespaceFd);
+        w.attrString(Nl.IFLA_IFNAME, peerName);
         w.endNested(peer);
         w.endNested(data);
         w.endNested(linkinfo);
@@ -59,7 +67,7 @@ public final class LinkRequests {
         MessageWriter w = new MessageWriter(Nl.RTM_NEWLINK, CREATE, "ip link add " + name + " type bridge")
                 .ifinfomsg(Nl.AF_UNSPEC, 0, 0, flags, flags).attrString(Nl.IFLA_IFNAME, name);
         int linkinfo = w.beginNested(Nl.IFLA_LINKINFO);
-        w.attrString(Nl.IFLA_INFO_KIND, "bridge");
+        w.attrStringNoNul(Nl.IFLA_INFO_KIND, "bridge");
         w.endNested(linkinfo);
         return w;
     }
@@ -95,20 +103,29 @@ public final class LinkRequests {
                         .ifinfomsg(Nl.AF_UNSPEC, 0, index, 0, 0).attrU32(Nl.IFLA_MASTER, masterIndex);
     }
 
-    /** Equivalent to: {@code ip link show dev NAME}: one {@code RTM_NEWLINK} answer. */
+    /** The {@code IFLA_EXT_MASK} iproute2 puts in its one-link lookups: no statistics in the answer. */
+    private static final int LOOKUP_MASK = Nl.RTEXT_FILTER_VF | Nl.RTEXT_FILTER_SKIP_STATS;
+
+    /**
+     * Equivalent to the lookup {@code ip link show dev NAME} makes: one {@code RTM_NEWLINK} answer, without statistics.
+     * iproute2 sends it without {@code NLM_F_ACK}; this request asks for the ACK, so that every exchange ends with an
+     * ACK or an error.
+     */
     public static MessageWriter get(String name) {
         return new MessageWriter(Nl.RTM_GETLINK, Nl.NLM_F_ACK, "ip link show " + name)
-                .ifinfomsg(Nl.AF_UNSPEC, 0, 0, 0, 0).attrString(Nl.IFLA_IFNAME, name);
+                .ifinfomsg(Nl.AF_UNSPEC, 0, 0, 0, 0).attrU32(Nl.IFLA_EXT_MASK, LOOKUP_MASK)
+                .attrString(Nl.IFLA_IFNAME, name);
     }
 
-    /** Equivalent to: {@code ip link show dev NAME} by index. */
+    /** The same lookup by index (as iproute2 makes to name a route's device), with {@code NLM_F_ACK}. */
     public static MessageWriter get(int index) {
         return new MessageWriter(Nl.RTM_GETLINK, Nl.NLM_F_ACK, "ip link show <index " + index + ">")
-                .ifinfomsg(Nl.AF_UNSPEC, 0, index, 0, 0);
+                .ifinfomsg(Nl.AF_UNSPEC, 0, index, 0, 0).attrU32(Nl.IFLA_EXT_MASK, LOOKUP_MASK);
     }
 
-    /** Equivalent to: {@code ip link show}: a dump of every link. */
+    /** Equivalent to the link dump {@code ip addr show} makes: every link. */
     public static MessageWriter dump() {
-        return new MessageWriter(Nl.RTM_GETLINK, Nl.NLM_F_DUMP, "ip link show").ifinfomsg(Nl.AF_UNSPEC, 0, 0, 0, 0);
+        return new MessageWriter(Nl.RTM_GETLINK, Nl.NLM_F_DUMP, "ip link show").ifinfomsg(Nl.AF_UNSPEC, 0, 0, 0, 0)
+                .attrU32(Nl.IFLA_EXT_MASK, Nl.RTEXT_FILTER_VF);
     }
 }

@@ -50,7 +50,21 @@ public record Message(int type, int flags, int seq, int portId, ByteBuffer buffe
      * {@link #extendedAckMessage()}.
      */
     public int errorCode() {
-        return buffer.getInt(Nl.NLMSG_HDRLEN);
+        return buffer.limit() >= Nl.NLMSG_HDRLEN + 4 ? buffer.getInt(Nl.NLMSG_HDRLEN) : -74;
+    }
+
+    /**
+     * The netlink header and a family header of {@code familyHeaderLength} bytes, zero-padded if the message is
+     * shorter, so that decoders read what is there and never fail on a truncated message.
+     */
+    public ByteBuffer headers(int familyHeaderLength) {
+        int need = Nl.NLMSG_HDRLEN + familyHeaderLength;
+        if (buffer.limit() >= need) {
+            return buffer;
+        }
+        ByteBuffer padded = ByteBuffer.allocate(need).order(ByteOrder.LITTLE_ENDIAN);
+        padded.put(buffer.duplicate().position(0));
+        return padded.clear();
     }
 
     /**
@@ -61,10 +75,16 @@ public record Message(int type, int flags, int seq, int portId, ByteBuffer buffe
         if ((flags & Nl.NLM_F_ACK_TLVS) == 0) {
             return null;
         }
+        if (buffer.limit() < Nl.NLMSG_HDRLEN + 4 + Nl.NLMSG_HDRLEN) {
+            return null;
+        }
         int origLength = buffer.getInt(Nl.NLMSG_HDRLEN + 4);
         int requestCopy = (flags & Nl.NLM_F_CAPPED) != 0 ? Nl.NLMSG_HDRLEN : origLength;
+        if (requestCopy < Nl.NLMSG_HDRLEN) {
+            return null;
+        }
         int tlvStart = Nl.NLMSG_HDRLEN + 4 + ((requestCopy + 3) & ~3);
-        if (tlvStart > buffer.limit()) {
+        if (tlvStart < 0 || tlvStart > buffer.limit()) {
             return null;
         }
         return Attributes.parse(buffer, tlvStart, buffer.limit()).string(Nl.NLMSGERR_ATTR_MSG);

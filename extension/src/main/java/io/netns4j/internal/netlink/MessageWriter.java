@@ -107,6 +107,14 @@ public final class MessageWriter {
     }
 
     /**
+     * A string attribute without the terminating NUL, as iproute2 writes {@code IFLA_INFO_KIND}
+     * ({@code addattr_l(..., strlen(kind))}); the kernel's {@code NLA_STRING} policy accepts both forms.
+     */
+    public MessageWriter attrStringNoNul(int attrType, String value) {
+        return attr(attrType, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
      * Opens a nested attribute; close it with {@link #endNested(int)} passing the returned token. The
      * {@code NLA_F_NESTED} flag is not set, as iproute2 does not set it for link info either.
      */

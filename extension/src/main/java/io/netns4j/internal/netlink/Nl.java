@@ -75,6 +75,8 @@ public final class Nl {
     public static final int IFLA_EXT_MASK = 29;
     public static final int IFLA_CARRIER = 33;
     public static final int IFLA_LINK_NETNSID = 37;
+    public static final int RTEXT_FILTER_VF = 1 << 0;
+    public static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
     public static final int IFLA_INFO_KIND = 1;
     public static final int IFLA_INFO_DATA = 2;
     public static final int IFLA_INFO_SLAVE_KIND = 4;

@@ -8,7 +8,7 @@ public record RouteMessage(int family, int dstLength, int table, int protocol, i
         InetAddress destination, InetAddress gateway, int outIndex, InetAddress preferredSource) {
 
     public static RouteMessage decode(Message m) {
-        var b = m.buffer();
+        var b = m.headers(12);
         int h = Nl.NLMSG_HDRLEN;
         Attributes a = m.attributes(12);
         int table = a.u32(Nl.RTA_TABLE, Byte.toUnsignedInt(b.get(h + 4)));
