@@ -21,7 +21,6 @@ import io.netns4j.internal.netlink.RouteMessage;
 import io.netns4j.internal.netlink.RouteRequests;
 import io.netns4j.internal.sys.Fd;
 import io.netns4j.internal.sys.Sys;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
@@ -63,7 +62,7 @@ public final class Namespace implements NetNs {
     private final RtnlClient rtnl;
     private final ExecutorService executor;
     private final Duration execTimeout;
-    private final List<Closeable> handedOut = new ArrayList<>();
+    private final List<AutoCloseable> handedOut = new ArrayList<>();
     private final List<SpawnedProcess> processes = new ArrayList<>();
     private volatile boolean closed;
 
@@ -104,6 +103,9 @@ public final class Namespace implements NetNs {
                 writeSysctl("net/ipv4/ip_forward", "1");
                 writeSysctl("net/ipv6/conf/all/forwarding", "1");
             }
+            // Watched from birth, not from the first start(): user code in run() may start programs of its own
+            // (ProcessBuilder, Runtime.exec), and they must not outlive a JVM that is killed either.
+            WatchdogClient.watch(inode);
             return new Namespace(name, fd, inode, rtnl, execTimeout);
         } catch (IOException | RuntimeException e) {
             if (rtnl != null) {
@@ -203,14 +205,14 @@ public final class Namespace implements NetNs {
         }
     }
 
-    private <T extends Closeable> T track(T resource) {
+    private <T extends AutoCloseable> T track(T resource) {
         synchronized (handedOut) {
             handedOut.add(resource);
         }
         return resource;
     }
 
-    private <T extends Closeable> T open(Callable<T> opener) throws IOException {
+    private <T extends AutoCloseable> T open(Callable<T> opener) throws IOException {
         try {
             return track(run(opener));
         } catch (IOException | RuntimeException e) {
@@ -295,6 +297,7 @@ public final class Namespace implements NetNs {
         checkOpen();
         List<String> cmd = List.of(command);
         Map<String, String> env = new HashMap<>(System.getenv());
+        WatchdogClient.watch(inode);
         Sys.Spawned spawned = inside(() -> Sys.spawn(cmd, env, null));
         SpawnedProcess p = new SpawnedProcess(name, cmd, spawned);
         synchronized (processes) {
@@ -405,10 +408,10 @@ public final class Namespace implements NetNs {
     void stopWork(List<Throwable> failures) {
         closed = true;
         synchronized (handedOut) {
-            for (Closeable c : handedOut) {
+            for (AutoCloseable c : handedOut) {
                 try {
                     c.close();
-                } catch (IOException | RuntimeException e) {
+                } catch (Exception e) {
                     failures.add(e);
                 }
             }
@@ -427,6 +430,7 @@ public final class Namespace implements NetNs {
 
     /** Releases the namespace's descriptors; the kernel then removes it and every device in it. */
     void release(List<Throwable> failures) {
+        WatchdogClient.forget(inode);
         for (AutoCloseable c : new AutoCloseable[] { rtnl, fd }) {
             try {
                 c.close();
