@@ -41,6 +41,8 @@ public final class KernelFeatures {
                 scratch[0] = Namespace.createHere("probe-" + kind, false, Duration.ofSeconds(5));
             } catch (RuntimeException e) {
                 failure[0] = e;
+            } finally {
+                RootNamespace.get().enter();
             }
         });
         try {

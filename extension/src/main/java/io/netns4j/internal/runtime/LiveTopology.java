@@ -111,7 +111,10 @@ final class LiveTopology implements Topology {
             }
         }
         Map<String, Namespace> byInode = new HashMap<>();
-        namespaces.forEach(n -> byInode.put(n.inode(), n));
+        namespaces.stream().filter(Namespace::mayHaveProcesses).forEach(n -> byInode.put(n.inode(), n));
+        if (byInode.isEmpty()) {
+            return;
+        }
         long deadline = System.nanoTime() + 5_000_000_000L;
         List<Integer> living;
         while (!(living = processesIn(byInode.keySet())).isEmpty()) {

@@ -65,6 +65,11 @@ public final class Namespace implements NetNs {
     private final List<AutoCloseable> handedOut = new ArrayList<>();
     private final List<SpawnedProcess> processes = new ArrayList<>();
     private volatile boolean closed;
+    /**
+     * Whether code or programs ran inside the namespace, so that processes may live in it: only then does teardown look
+     * for them among all the host's processes.
+     */
+    private volatile boolean mayHaveProcesses;
 
     private Namespace(String name, Fd fd, String inode, RtnlClient rtnl, Duration execTimeout) {
         this.name = name;
@@ -105,6 +110,7 @@ public final class Namespace implements NetNs {
             }
             // Watched from birth, not from the first start(): user code in run() may start programs of its own
             // (ProcessBuilder, Runtime.exec), and they must not outlive a JVM that is killed either.
+            mayHaveProcesses = true;
             WatchdogClient.watch(inode);
             return new Namespace(name, fd, inode, rtnl, execTimeout);
         } catch (IOException | RuntimeException e) {
@@ -189,6 +195,7 @@ public final class Namespace implements NetNs {
     public <T> Future<T> submit(Callable<T> task) {
         Objects.requireNonNull(task, "task");
         checkOpen();
+        mayHaveProcesses = true;
         return executor.submit(task);
     }
 
@@ -297,6 +304,7 @@ public final class Namespace implements NetNs {
         checkOpen();
         List<String> cmd = List.of(command);
         Map<String, String> env = new HashMap<>(System.getenv());
+        mayHaveProcesses = true;
         WatchdogClient.watch(inode);
         Sys.Spawned spawned = inside(() -> Sys.spawn(cmd, env, null));
         SpawnedProcess p = new SpawnedProcess(name, cmd, spawned);
@@ -393,6 +401,11 @@ public final class Namespace implements NetNs {
     }
 
     // ---- teardown
+
+    /** Whether code or programs ran inside the namespace (see {@link #mayHaveProcesses}). */
+    boolean mayHaveProcesses() {
+        return mayHaveProcesses;
+    }
 
     /** The processes started through this namespace that may still run. */
     List<SpawnedProcess> processes() {

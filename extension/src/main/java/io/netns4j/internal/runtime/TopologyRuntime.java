@@ -118,6 +118,10 @@ public final class TopologyRuntime {
                     made[k] = Namespace.createHere(p.name(), p.forwarding(), settings.execTimeout());
                 } catch (RuntimeException e) {
                     failed[k] = e;
+                } finally {
+                    // Thread.join() can return before the kernel has removed the ended thread, which would
+                    // then still count as a thread inside the namespace: leave it first.
+                    RootNamespace.get().enter();
                 }
             }));
         }
