@@ -110,7 +110,6 @@ public final class Namespace implements NetNs {
             }
             // Watched from birth, not from the first start(): user code in run() may start programs of its own
             // (ProcessBuilder, Runtime.exec), and they must not outlive a JVM that is killed either.
-            mayHaveProcesses = true;
             WatchdogClient.watch(inode);
             return new Namespace(name, fd, inode, rtnl, execTimeout);
         } catch (IOException | RuntimeException e) {
