@@ -1,5 +1,6 @@
 package io.netns4j;
 
+import io.netns4j.internal.netlink.Addresses;
 import java.net.InetAddress;
 
 /** An interface address as the kernel reports it. */
@@ -7,7 +8,7 @@ public record AddressInfo(String interfaceName, int interfaceIndex, InetAddress 
 
     /** The address in CIDR notation, e.g. {@code 10.0.0.1/24}. */
     public String cidr() {
-        return address.getHostAddress() + "/" + prefixLength;
+        return Addresses.format(address) + "/" + prefixLength;
     }
 
     @Override

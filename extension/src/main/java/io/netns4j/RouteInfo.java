@@ -1,5 +1,6 @@
 package io.netns4j;
 
+import io.netns4j.internal.netlink.Addresses;
 import java.net.InetAddress;
 
 /**
@@ -16,7 +17,7 @@ public record RouteInfo(String destination, InetAddress gateway, String device) 
 
     @Override
     public String toString() {
-        return destination + (gateway == null ? "" : " via " + gateway.getHostAddress())
+        return destination + (gateway == null ? "" : " via " + Addresses.format(gateway))
                 + (device == null ? "" : " dev " + device);
     }
 }

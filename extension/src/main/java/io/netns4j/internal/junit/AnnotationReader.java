@@ -11,13 +11,15 @@ import io.netns4j.internal.model.Specs.PortSpec;
 import io.netns4j.internal.model.Specs.RouteSpec;
 import io.netns4j.internal.model.Specs.TopologySpec;
 import io.netns4j.internal.model.Specs.VethSpec;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import org.junit.platform.commons.support.AnnotationSupport;
+import java.util.Set;
 
 /**
  * Reads topology declarations into a {@link TopologySpec}, including those on composed (meta-)annotations, superclasses
@@ -68,27 +70,55 @@ final class AnnotationReader {
 
     private static TopologySpec read(AnnotatedElement element, String where) {
         List<NamespaceSpec> namespaces = new ArrayList<>();
-        for (NetNamespace n : AnnotationSupport.findRepeatableAnnotations(element, NetNamespace.class)) {
+        for (NetNamespace n : findAll(element, NetNamespace.class)) {
             namespaces
                     .add(new NamespaceSpec(n.value(), n.forwarding(), "@NetNamespace(\"" + n.value() + "\") " + where));
         }
         List<VethSpec> veths = new ArrayList<>();
-        for (VethLink v : AnnotationSupport.findRepeatableAnnotations(element, VethLink.class)) {
+        for (VethLink v : findAll(element, VethLink.class)) {
             veths.add(new VethSpec(v.a(), v.aName(), List.of(v.aAddress()), v.b(), v.bName(), List.of(v.bAddress()),
                     v.mtu(), "@VethLink(a = \"" + v.a() + "\", b = \"" + v.b() + "\") " + where));
         }
         List<BridgeSpec> bridges = new ArrayList<>();
-        for (Bridge b : AnnotationSupport.findRepeatableAnnotations(element, Bridge.class)) {
+        for (Bridge b : findAll(element, Bridge.class)) {
             List<PortSpec> ports = Arrays.stream(b.ports()).map(AnnotationReader::port).toList();
             bridges.add(new BridgeSpec(b.name(), b.namespace(), List.of(b.address()), ports,
                     "@Bridge(name = \"" + b.name() + "\") " + where));
         }
         List<RouteSpec> routes = new ArrayList<>();
-        for (Route r : AnnotationSupport.findRepeatableAnnotations(element, Route.class)) {
+        for (Route r : findAll(element, Route.class)) {
             routes.add(new RouteSpec(r.ns(), r.to(), r.via(), r.dev(),
                     "@Route(ns = \"" + r.ns() + "\", to = \"" + r.to() + "\") " + where));
         }
         return new TopologySpec(where, namespaces, veths, bridges, routes);
+    }
+
+    /**
+     * Every annotation of {@code type} on {@code element}, directly or through composed annotations (at any depth), in
+     * declaration order. Unlike JUnit's {@code findRepeatableAnnotations}, equal annotations are all kept: two
+     * identical {@code @VethLink}s are two links.
+     */
+    static <A extends Annotation> List<A> findAll(AnnotatedElement element, Class<A> type) {
+        List<A> out = new ArrayList<>();
+        collect(element, type, out, new HashSet<>());
+        return out;
+    }
+
+    private static <A extends Annotation> void collect(AnnotatedElement element, Class<A> type, List<A> out,
+            Set<Class<? extends Annotation>> visited) {
+        out.addAll(Arrays.asList(element.getDeclaredAnnotationsByType(type)));
+        for (Annotation a : element.getDeclaredAnnotations()) {
+            Class<? extends Annotation> at = a.annotationType();
+            if (at == type || at.getName().startsWith("java.lang.") || isContainerOf(at, type) || !visited.add(at)) {
+                continue;
+            }
+            collect(at, type, out, visited);
+        }
+    }
+
+    private static boolean isContainerOf(Class<? extends Annotation> container, Class<?> type) {
+        java.lang.annotation.Repeatable r = type.getAnnotation(java.lang.annotation.Repeatable.class);
+        return r != null && r.value() == container;
     }
 
     private static PortSpec port(BridgePort p) {

@@ -48,11 +48,12 @@ public final class NetworkTestExtension
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        boolean fail = failOnMissingPrivilege(context);
         Optional<String> missing = Capabilities.missing();
         if (missing.isEmpty()) {
             return ConditionEvaluationResult.enabled("netns4j can create network namespaces");
         }
-        return failOnMissingPrivilege(context) ? ConditionEvaluationResult.enabled("netns4j.missingPrivilege=fail")
+        return fail ? ConditionEvaluationResult.enabled("netns4j.missingPrivilege=fail")
                 : ConditionEvaluationResult.disabled(missing.get());
     }
 
@@ -202,8 +203,8 @@ public final class NetworkTestExtension
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Parameter p = parameterContext.getParameter();
-        String what = "parameter [" + p.getType().getSimpleName() + " " + p.getName() + "] of "
-                + p.getDeclaringExecutable().getName() + "()";
+        String what = "parameter " + parameterContext.getIndex() + " [" + p.getType().getSimpleName() + "] of "
+                + signature(p.getDeclaringExecutable());
         Topology topology = findTopology(extensionContext)
                 .orElseThrow(() -> new ParameterResolutionException("No netns4j topology exists yet for " + what
                         + ": with the default scope PER_METHOD the topology is built"
@@ -214,6 +215,13 @@ public final class NetworkTestExtension
         } catch (ExtensionConfigurationException e) {
             throw new ParameterResolutionException(e.getMessage(), e.getCause());
         }
+    }
+
+    private static String signature(java.lang.reflect.Executable e) {
+        return e.getDeclaringClass().getSimpleName() + "." + e.getName() + "("
+                + java.util.Arrays.stream(e.getParameterTypes()).map(Class::getSimpleName)
+                        .collect(java.util.stream.Collectors.joining(", "))
+                + ")";
     }
 
     private static Object resolve(Class<?> type, Ns ns, Dev dev, Topology topology, String what) {
@@ -228,8 +236,9 @@ public final class NetworkTestExtension
         } catch (IllegalArgumentException e) {
             String annotation = ns != null ? "@Ns(\"" + ns.value() + "\")"
                     : "@Dev(ns = \"" + dev.ns() + "\", name = \"" + dev.name() + "\")";
-            throw new ExtensionConfigurationException(
-                    annotation + " on " + what + ": " + e.getMessage() + ". Name a declared namespace and interface.",
+            String fix = ns != null ? "Name a declared namespace."
+                    : "Name a declared namespace and one of its interfaces.";
+            throw new ExtensionConfigurationException(annotation + " on " + what + ": " + e.getMessage() + ". " + fix,
                     e);
         }
     }

@@ -1,5 +1,6 @@
 package io.netns4j.internal.model;
 
+import io.netns4j.internal.netlink.Addresses;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -105,6 +106,6 @@ public record Cidr(InetAddress address, int prefixLength) {
 
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + prefixLength;
+        return Addresses.format(address) + "/" + prefixLength;
     }
 }

@@ -1,5 +1,6 @@
 package io.netns4j.internal.model;
 
+import io.netns4j.internal.netlink.Addresses;
 import io.netns4j.TopologyDefinitionException;
 import io.netns4j.TopologyDefinitionException.Problem;
 import io.netns4j.internal.model.Plan.BridgePlan;
@@ -83,7 +84,10 @@ public final class Validator {
         // Explicit interface names first, so that default names (ethN) avoid them.
         for (VethSpec v : spec.veths()) {
             reserve(v.a(), v.aName(), v.declaration(), "aName");
-            reserve(v.b(), v.bName(), v.declaration(), "bName");
+            if (!(v.a() != null && v.a().equals(v.b()) && v.aName() != null && v.aName().equals(v.bName()))) {
+                // Both ends named alike in one namespace is reported once, below.
+                reserve(v.b(), v.bName(), v.declaration(), "bName");
+            }
         }
         Map<String, String> bridgeNamespaces = new HashMap<>();
         for (BridgeSpec b : spec.bridges()) {
@@ -215,7 +219,7 @@ public final class Validator {
             to = parsed.get();
             if (to.hasHostBits()) {
                 problem(r.declaration(), "to", r.to(), "has host bits set beyond the prefix. Did you mean \""
-                        + to.network().getHostAddress() + "/" + to.prefixLength() + "\"?");
+                        + Addresses.format(to.network()) + "/" + to.prefixLength() + "\"?");
                 return null;
             }
         }
@@ -245,6 +249,11 @@ public final class Validator {
                         + (candidates.isEmpty() ? "it has none"
                                 : candidates.stream().map(Cidr::toString).reduce((x, y) -> x + ", " + y).orElse(""))
                         + "). Route via an address on a link of that namespace.");
+                return null;
+            }
+            if (addressesByNs.getOrDefault(r.ns(), List.of()).stream().anyMatch(c -> c.address().equals(gw))) {
+                problem(r.declaration(), "via", r.via(), "that is an address of namespace \"" + r.ns()
+                        + "\" itself; a gateway is another host. Route via the address of a neighbour on that link.");
                 return null;
             }
             addressesByNs.forEach((ns, list) -> {
@@ -315,9 +324,9 @@ public final class Validator {
             return false;
         }
         if (name.isEmpty() || name.equals(".") || name.equals("..")
-                || name.chars().anyMatch(c -> c == '/' || c == ':' || Character.isWhitespace(c))) {
+                || name.chars().anyMatch(c -> c == '/' || c == ':' || c == '%' || Character.isWhitespace(c))) {
             problem(declaration, attribute, name,
-                    "not a valid interface name: it may not be \".\" or \"..\" nor contain '/', ':' or whitespace. Use e.g. \"eth0\".");
+                    "not a valid interface name: it may not be \".\" or \"..\" nor contain '/', ':', '%' or whitespace. Use e.g. \"eth0\".");
             return false;
         }
         if (name.equals("lo")) {
@@ -351,9 +360,17 @@ public final class Validator {
                 continue;
             }
             Cidr c = parsed.get();
+            InetAddress ip = c.address();
+            if (ip.isMulticastAddress() || ip.isLoopbackAddress() || ip.isAnyLocalAddress()) {
+                problem(declaration, attribute, text, "a "
+                        + (ip.isMulticastAddress() ? "multicast" : ip.isLoopbackAddress() ? "loopback" : "wildcard")
+                        + " address cannot be an interface address. Use a unicast address, e.g. \""
+                        + (c.isIpv6() ? "fd00::1/64" : "10.0.0.1/24") + "\".");
+                continue;
+            }
             if (!c.isIpv6() && c.prefixLength() <= 30 && c.address().equals(c.network())) {
                 problem(declaration, attribute, text,
-                        "that is the network address of " + c.network().getHostAddress() + "/" + c.prefixLength()
+                        "that is the network address of " + Addresses.format(c.network()) + "/" + c.prefixLength()
                                 + ", not a host address. Use a host address, e.g. \"" + nextHost(c) + "/"
                                 + c.prefixLength() + "\".");
                 continue;
@@ -365,7 +382,7 @@ public final class Validator {
             }
             String first = allAddresses.putIfAbsent(c.address(), declaration + " " + attribute);
             if (first != null) {
-                problem(declaration, attribute, text, "the address " + c.address().getHostAddress()
+                problem(declaration, attribute, text, "the address " + Addresses.format(c.address())
                         + " is already given by " + first + ". Give every interface its own address.");
                 continue;
             }
@@ -381,7 +398,7 @@ public final class Validator {
         byte[] raw = c.network().getAddress();
         raw[raw.length - 1] |= 1;
         try {
-            return InetAddress.getByAddress(raw).getHostAddress();
+            return Addresses.format(InetAddress.getByAddress(raw));
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);
         }

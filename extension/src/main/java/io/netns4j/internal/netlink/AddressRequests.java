@@ -16,7 +16,7 @@ public final class AddressRequests {
      */
     public static MessageWriter add(int index, String name, InetAddress address, int prefixLength) {
         boolean v6 = address instanceof Inet6Address;
-        String cidr = address.getHostAddress() + "/" + prefixLength;
+        String cidr = Addresses.format(address) + "/" + prefixLength;
         MessageWriter w = new MessageWriter(Nl.RTM_NEWADDR, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_EXCL,
                 "ip addr add " + cidr + " dev " + name + (v6 ? " nodad" : "")).ifaddrmsg(v6 ? Nl.AF_INET6 : Nl.AF_INET,
                         prefixLength, v6 ? Nl.IFA_F_NODAD : 0, Nl.RT_SCOPE_UNIVERSE, index);
@@ -30,7 +30,7 @@ public final class AddressRequests {
         boolean v6 = address instanceof Inet6Address;
         byte[] raw = address.getAddress();
         return new MessageWriter(Nl.RTM_DELADDR, Nl.NLM_F_ACK,
-                "ip addr del " + address.getHostAddress() + "/" + prefixLength + " dev " + name)
+                "ip addr del " + Addresses.format(address) + "/" + prefixLength + " dev " + name)
                         .ifaddrmsg(v6 ? Nl.AF_INET6 : Nl.AF_INET, prefixLength, 0, 0, index).attr(Nl.IFA_LOCAL, raw)
                         .attr(Nl.IFA_ADDRESS, raw);
     }

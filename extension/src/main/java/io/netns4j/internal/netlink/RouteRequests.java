@@ -23,9 +23,10 @@ public final class RouteRequests {
     public static MessageWriter add(InetAddress destination, int prefixLength, InetAddress gateway, int outIndex,
             String outName) {
         boolean v6 = destination instanceof Inet6Address;
-        String dst = prefixLength == 0 ? "default" : destination.getHostAddress() + "/" + prefixLength;
+        String dst = prefixLength == 0 ? "default" : Addresses.format(destination) + "/" + prefixLength;
         String desc = "ip " + (v6 ? "-6 " : "") + "route add " + dst
-                + (gateway != null ? " via " + gateway.getHostAddress() : "") + (outIndex > 0 ? " dev " + outName : "");
+                + (gateway != null ? " via " + Addresses.format(gateway) : "")
+                + (outIndex > 0 ? " dev " + outName : "");
         MessageWriter w = new MessageWriter(Nl.RTM_NEWROUTE, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_EXCL, desc)
                 .rtmsg(v6 ? Nl.AF_INET6 : Nl.AF_INET, prefixLength, 0, 0, Nl.RT_TABLE_MAIN, Nl.RTPROT_BOOT,
                         gateway == null ? Nl.RT_SCOPE_LINK : Nl.RT_SCOPE_UNIVERSE, Nl.RTN_UNICAST, 0);

@@ -44,6 +44,9 @@ public final class Capabilities {
         return Optional
                 .of("netns4j needs CAP_SYS_ADMIN (to create network namespaces) and CAP_NET_ADMIN (to configure them),"
                         + " but this JVM (effective uid " + uid + ") lacks " + lacking
-                        + ". Run the tests as root, or set netns4j.missingPrivilege=fail to fail instead of skipping.");
+                        + (uid.equals("0")
+                                ? ". Run the tests as root with those capabilities (a container needs e.g. --cap-add SYS_ADMIN --cap-add NET_ADMIN)"
+                                : ". Run the tests as root")
+                        + ", or set netns4j.missingPrivilege=fail to fail instead of skipping.");
     }
 }

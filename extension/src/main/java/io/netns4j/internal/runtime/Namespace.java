@@ -1,5 +1,6 @@
 package io.netns4j.internal.runtime;
 
+import io.netns4j.internal.netlink.Addresses;
 import io.netns4j.AddressInfo;
 import io.netns4j.ExecResult;
 import io.netns4j.Link;
@@ -39,7 +40,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -64,6 +67,8 @@ public final class Namespace implements NetNs {
     private final Duration execTimeout;
     private final List<AutoCloseable> handedOut = new ArrayList<>();
     private final List<SpawnedProcess> processes = new ArrayList<>();
+    /** The executor's threads, joined at teardown: a pool thread still ending would look like a pin. */
+    private final Set<Thread> poolThreads = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     /**
      * Whether code or programs ran inside the namespace, so that processes may live in it: only then does teardown look
@@ -82,9 +87,16 @@ public final class Namespace implements NetNs {
                 r -> {
                     Thread t = new Thread(() -> {
                         Sys.setns(fd);
-                        r.run();
+                        try {
+                            r.run();
+                        } finally {
+                            // An ended thread can linger in /proc briefly; let it linger outside the namespace.
+                            RootNamespace.get().enter();
+                        }
                     }, "netns4j-" + name + "-" + count.incrementAndGet());
                     t.setDaemon(true);
+                    poolThreads.removeIf(p -> p.getState() == Thread.State.TERMINATED);
+                    poolThreads.add(t);
                     return t;
                 });
     }
@@ -380,7 +392,7 @@ public final class Namespace implements NetNs {
                 if (r.table() != Nl.RT_TABLE_MAIN || r.type() != Nl.RTN_UNICAST) {
                     continue;
                 }
-                String dst = r.dstLength() == 0 ? "default" : r.destination().getHostAddress() + "/" + r.dstLength();
+                String dst = r.dstLength() == 0 ? "default" : Addresses.format(r.destination()) + "/" + r.dstLength();
                 out.add(new RouteInfo(dst, r.gateway(), r.outIndex() == 0 ? null : names.get(r.outIndex())));
             }
         }
@@ -431,9 +443,15 @@ public final class Namespace implements NetNs {
         }
         executor.shutdownNow();
         try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
                 failures.add(new IllegalStateException("A task submitted to namespace " + name
                         + " ignored its interruption and still runs after 2 s; it keeps the namespace alive until it returns"));
+            } else {
+                // A terminated pool's threads may still be ending; until they have, they hold the namespace.
+                for (Thread t : poolThreads) {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package io.netns4j.internal.runtime;
 
+import io.netns4j.internal.netlink.Addresses;
 import io.netns4j.PingResult;
 import io.netns4j.internal.sys.Errno;
 import io.netns4j.internal.sys.Fd;
@@ -80,7 +81,7 @@ final class Pinger {
         } finally {
             socket.close();
         }
-        return new PingResult(ns.name(), address.getHostAddress(), sent, rtts.size(), List.copyOf(rtts), error);
+        return new PingResult(ns.name(), Addresses.format(address), sent, rtts.size(), List.copyOf(rtts), error);
     }
 
     private static byte[] sockaddr(InetAddress address) {
