@@ -56,6 +56,14 @@ public interface NetNs {
     /** Runs Java code inside the namespace and waits for it (see {@link #run(Callable)}). */
     void run(ThrowingRunnable task) throws Exception;
 
+    /**
+     * An executor whose tasks run inside the namespace, on the library's threads, e.g. for a JDK {@code HttpClient}:
+     * build the client outside, with {@code .executor(ns.executor())}, and send from inside {@link #run}. A client
+     * built inside the namespace starts its own selector thread there, and that thread keeps the namespace alive for as
+     * long as the client lives.
+     */
+    java.util.concurrent.Executor executor();
+
     /** Starts Java code inside the namespace and returns at once; the task is interrupted at teardown. */
     <T> Future<T> submit(Callable<T> task);
 

@@ -29,6 +29,14 @@ public interface Topology extends AutoCloseable {
     }
 
     /**
+     * Why this JVM cannot build topologies (not root, no {@code CAP_SYS_ADMIN}/{@code CAP_NET_ADMIN}), or empty if it
+     * can: for code outside JUnit that wants to skip as {@link NetworkTest} does.
+     */
+    static java.util.Optional<String> unavailabilityCause() {
+        return io.netns4j.internal.runtime.Capabilities.missing();
+    }
+
+    /**
      * The namespace of that name.
      *
      * @throws IllegalArgumentException

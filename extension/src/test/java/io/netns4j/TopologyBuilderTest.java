@@ -19,4 +19,20 @@ class TopologyBuilderTest {
             assertThat(net.ns("client").links()).extracting(LinkInfo::name).containsExactlyInAnyOrder("lo", "eth0");
         }
     }
+
+    /**
+     * The kernel joins the solicited-node multicast group of an IPv6 address shortly after the address is added; until
+     * it has, neighbour solicitations are ignored and the first echo waits for the sender's retry a second later. The
+     * build waits for the groups, so the very first request is answered.
+     */
+    @Test
+    void ipv6IsUsableAtOnce() {
+        for (int i = 0; i < 20; i++) {
+            try (Topology net = Topology.builder().namespace("a").namespace("b")
+                    .veth("a", "b", v -> v.aAddress("fd00:1::1/64").bAddress("fd00:1::2/64")).build()) {
+                PingResult r = net.ns("a").ping("fd00:1::2", 1, Duration.ofMillis(500));
+                assertThat(r.received()).as("build %d: %s", i, r).isEqualTo(1);
+            }
+        }
+    }
 }

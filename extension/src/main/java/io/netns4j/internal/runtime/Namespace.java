@@ -210,6 +210,11 @@ public final class Namespace implements NetNs {
         return executor.submit(task);
     }
 
+    @Override
+    public java.util.concurrent.Executor executor() {
+        return task -> submit(java.util.concurrent.Executors.callable(task));
+    }
+
     /** Runs namespace-bound library work (socket creation, spawning) and unwraps its failure. */
     <T> T inside(Callable<T> task) {
         try {

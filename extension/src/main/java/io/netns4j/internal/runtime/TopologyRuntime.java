@@ -88,6 +88,12 @@ public final class TopologyRuntime {
             for (Endpoint e : ends) {
                 awaitOperationallyUp(namespaces.get(e.ns()), e.name(), deadline, settings.operstateTimeout());
             }
+            for (Endpoint e : ends) {
+                awaitIpv6Ready(namespaces.get(e.ns()), e.name(), e.addresses(), deadline, settings.operstateTimeout());
+            }
+            for (BridgePlan b : plan.bridges()) {
+                awaitIpv6Ready(namespaces.get(b.ns()), b.name(), b.addresses(), deadline, settings.operstateTimeout());
+            }
             for (RoutePlan r : plan.routes()) {
                 Namespace ns = namespaces.get(r.ns());
                 int oif = r.dev() == null ? 0 : ns.index(r.dev());
@@ -159,6 +165,42 @@ public final class TopologyRuntime {
         for (Cidr c : addresses) {
             ns.rtnl().ack(AddressRequests.add(index, ifName, c.address(), c.prefixLength()));
         }
+    }
+
+    /**
+     * Waits until the interface has joined the solicited-node multicast group of each of its IPv6 addresses. The kernel
+     * joins them asynchronously after the address is added (even without duplicate address detection); a neighbour
+     * solicitation that arrives before is ignored, and the sender retries only a second later.
+     */
+    private static void awaitIpv6Ready(Namespace ns, String ifName, List<Cidr> addresses, long deadline,
+            Duration timeout) {
+        List<String> groups = addresses.stream().filter(Cidr::isIpv6)
+                .map(c -> solicitedNodeGroup(c.address().getAddress())).toList();
+        if (groups.isEmpty()) {
+            return;
+        }
+        while (true) {
+            String igmp6 = ns
+                    .inside(() -> java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/net/igmp6")));
+            List<String> joined = igmp6.lines().map(l -> l.trim().split("\\s+"))
+                    .filter(f -> f.length > 2 && f[1].equals(ifName)).map(f -> f[2]).toList();
+            if (joined.containsAll(groups)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("interface " + ifName + " in namespace " + ns.name()
+                        + " has not joined the solicited-node multicast groups of its IPv6 addresses after "
+                        + timeout.toMillis() + " ms; raise " + Netns4jConfig.OPERSTATE_TIMEOUT
+                        + " if the machine is very busy");
+            }
+            LockSupport.parkNanos(200_000);
+        }
+    }
+
+    /** {@code ff02::1:ffXX:XXXX} of an IPv6 address, as {@code /proc/net/igmp6} writes it (32 hex digits). */
+    static String solicitedNodeGroup(byte[] address) {
+        return String.format("ff0200000000000000000001ff%02x%02x%02x", address[13] & 0xff, address[14] & 0xff,
+                address[15] & 0xff);
     }
 
     private static void awaitOperationallyUp(Namespace ns, String ifName, long deadline, Duration timeout) {
