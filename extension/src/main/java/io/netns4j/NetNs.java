@@ -19,7 +19,11 @@ import java.util.concurrent.Future;
  * <h2>Threads</h2> A network namespace belongs to an OS thread, not to a process. Code given to {@link #run} or
  * {@link #submit} runs on a platform thread owned by the library that lives in this namespace; the sockets returned by
  * the socket methods are created there and can then be used from any thread. Threads started from inside the namespace
- * inherit it.
+ * inherit it, but work handed to an executor that is not the namespace's does not run inside it:
+ * {@code CompletableFuture.supplyAsync(task)} from inside {@link #run} runs in the common pool, in the host's
+ * namespace; pass {@link #executor()} as its executor to keep the task inside. A thread started from inside keeps the
+ * namespace alive until it ends; at teardown the library empties such a namespace (deletes its links) and logs the
+ * threads.
  *
  * <h2>Lifetime</h2> Everything obtained from a namespace ends with its topology: tasks are interrupted, processes
  * killed (daemons that detached included), and the namespace released.

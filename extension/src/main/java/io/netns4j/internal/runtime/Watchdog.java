@@ -16,11 +16,11 @@ import java.util.Set;
  * the kernel kills such processes when the JVM dies.
  *
  * <p>
- * The test JVM starts this process (from the root namespace) the first time it spawns a program in a namespace, and
- * writes to its standard input {@code + <ns>} when a namespace gets programs and {@code - <ns>} when the namespace is
- * torn down, {@code <ns>} being the namespace's identity as {@code readlink /proc/PID/ns/net} gives it. When its
- * standard input ends (the test JVM died or exited), it kills every process still living in a namespace it was told
- * about, and exits. It holds no namespace itself and uses nothing but {@code /proc} and {@link ProcessHandle}.
+ * The test JVM starts this process (from the root namespace, in a session of its own) when it creates its first
+ * namespace, and writes to its standard input {@code + <ns>} when it creates a namespace and {@code - <ns>} when the
+ * namespace is torn down, {@code <ns>} being the namespace's identity as {@code readlink /proc/PID/ns/net} gives it.
+ * When its standard input ends (the test JVM died or exited), it kills every process still living in a namespace it was
+ * told about, and exits. It holds no namespace itself and uses nothing but {@code /proc} and {@link ProcessHandle}.
  */
 public final class Watchdog {
 

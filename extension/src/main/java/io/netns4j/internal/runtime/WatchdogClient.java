@@ -1,20 +1,20 @@
 package io.netns4j.internal.runtime;
 
-import java.io.IOException;
-import java.io.OutputStream;
+import io.netns4j.internal.sys.Fd;
+import io.netns4j.internal.sys.Sys;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The test JVM's side of the {@link Watchdog}: started lazily, from the root namespace, the first time a namespace gets
- * a program; told about namespaces as they get programs and as they are torn down.
+ * The test JVM's side of the {@link Watchdog}: started lazily, from the root namespace, when the first namespace is
+ * created; told about namespaces as they are created and torn down.
  */
 final class WatchdogClient {
 
     private static final System.Logger LOG = System.getLogger("io.netns4j");
-    private static OutputStream pipe;
+    private static Fd pipe;
     private static boolean failed;
     private static final java.util.Set<String> watched = new java.util.HashSet<>();
 
@@ -43,16 +43,22 @@ final class WatchdogClient {
             return;
         }
         try {
-            pipe.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            pipe.flush();
-        } catch (IOException e) {
+            byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+            Sys.write(pipe, bytes, bytes.length);
+        } catch (RuntimeException e) {
             failed = true;
+            pipe.close();
             pipe = null;
             LOG.log(System.Logger.Level.WARNING, "The netns4j watchdog went away; programs started in namespaces may"
                     + " outlive this JVM if it is killed", e);
         }
     }
 
+    /**
+     * Spawns the watchdog from a root-namespace thread, in a session of its own (so that a signal to this JVM's process
+     * group, e.g. Ctrl-C or a cancelled CI job, does not take the watchdog down with it), with our end of its input
+     * pipe closed on exec (so no other child inherits it and keeps the pipe from ending).
+     */
     private static void start() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try {
@@ -60,15 +66,12 @@ final class WatchdogClient {
                     .toString();
             List<String> command = List.of(java.toString(), "-Xmx16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-Xshare:auto", "-cp", classpath, Watchdog.class.getName());
-            Process[] started = new Process[1];
-            IOException[] error = new IOException[1];
-            // Started from a root-namespace thread, so that neither the watchdog nor the JDK's reaper
-            // thread for it lives in a test namespace.
+            Sys.Spawned[] started = new Sys.Spawned[1];
+            RuntimeException[] error = new RuntimeException[1];
             Thread t = RootNamespace.get().startThread("netns4j-watchdog-start", () -> {
                 try {
-                    started[0] = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                } catch (IOException e) {
+                    started[0] = Sys.spawn(command, System.getenv(), null);
+                } catch (RuntimeException e) {
                     error[0] = e;
                 }
             });
@@ -76,8 +79,11 @@ final class WatchdogClient {
             if (error[0] != null) {
                 throw error[0];
             }
-            pipe = started[0].getOutputStream();
-        } catch (IOException | URISyntaxException | RuntimeException e) {
+            // The watchdog writes nothing; its output pipes are not needed.
+            started[0].stdout().close();
+            started[0].stderr().close();
+            pipe = started[0].stdin();
+        } catch (URISyntaxException | RuntimeException e) {
             failed = true;
             LOG.log(System.Logger.Level.WARNING, "Could not start the netns4j watchdog; programs started in namespaces"
                     + " may outlive this JVM if it is killed", e);

@@ -1,0 +1,115 @@
+package io.netns4j.leaks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netns4j.NetNs;
+import io.netns4j.Topology;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Building and tearing down a topology (veth pair, bridge, router, routes) never changes the host's root namespace:
+ * {@code ip -j link}, {@code ip -j addr}, {@code ip -j route} and {@code ip -j -6 route} print the same bytes before,
+ * during and after, and nothing of the topology is mounted under {@code /run/netns} (or anywhere else).
+ *
+ * <p>
+ * {@code ip} is the independent witness, run with {@link ProcessBuilder} from the test's own thread, which is in the
+ * root namespace.
+ */
+class HostUntouchedTest {
+
+    private static final List<List<String>> WITNESSES = List.of(List.of("ip", "-j", "link", "show"),
+            List.of("ip", "-j", "addr", "show"), List.of("ip", "-j", "route", "show"),
+            List.of("ip", "-j", "-6", "route", "show"));
+
+    @Test
+    void buildingAndTearingDownLeavesTheRootNamespaceByteIdentical() throws Exception {
+        assertThat(PinnedNamespaceTest.currentNamespace()).as("the test thread is in the root namespace")
+                .isEqualTo(Proc.rootInode());
+        Map<String, String> before = witness();
+        Set<String> runNetnsBefore = runNetns();
+        Set<String> inodes = new TreeSet<>();
+        try (Topology net = Topology.builder().namespace("a").router("r").namespace("b")
+                .veth("a", "r", v -> v.aName("eth0").aAddress("10.1.0.1/24").bName("up0").bAddress("10.1.0.254/24"))
+                .bridge("lan", o -> o.namedPort("r", "down0", "10.2.0.254/24").namedPort("b", "eth0", "10.2.0.1/24"))
+                .route("a", "10.2.0.0/24", "10.1.0.254").route("b", "10.1.0.0/24", "10.2.0.254").build()) {
+            for (NetNs ns : net.namespaces()) {
+                inodes.add(ns.run(PinnedNamespaceTest::currentNamespace));
+            }
+            inodes.addAll(Proc.namespacesHeldBy(ProcessHandle.current().pid()));
+            inodes.remove(Proc.rootInode());
+            assertThat(net.ns("a").ping("10.2.0.1").allReceived()).as("a reaches b through r and the bridge").isTrue();
+            assertThat(witness()).as("root namespace while the topology lives").isEqualTo(before);
+            assertThat(mountsOf(inodes)).as("mounts of the topology's namespaces while it lives").isEmpty();
+        }
+        await("root namespace as before").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(witness()).isEqualTo(before));
+        assertThat(mountsOf(inodes)).as("mounts of the topology's namespaces after teardown").isEmpty();
+        Set<String> runNetnsAfter = runNetns();
+        Set<String> added = new TreeSet<>(runNetnsAfter);
+        added.removeAll(runNetnsBefore);
+        Set<String> removed = new TreeSet<>(runNetnsBefore);
+        removed.removeAll(runNetnsAfter);
+        // /run/netns is shared with whatever else runs on the machine: an entry of ours would be a mount of one of our
+        // namespaces (caught above); other differences are reported.
+        if (!added.isEmpty() || !removed.isEmpty()) {
+            System.out.printf("[HostUntouchedTest] /run/netns changed meanwhile (not by this topology): +%s -%s%n",
+                    added, removed);
+        }
+        assertThat(added.stream().filter(e -> inodes.contains(nsOfEntry(e)))).as("/run/netns entries of ours")
+                .isEmpty();
+    }
+
+    private static Map<String, String> witness() throws IOException, InterruptedException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (List<String> cmd : WITNESSES) {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("%s finished", cmd).isTrue();
+            assertThat(p.exitValue()).as("%s exit status; output %s", cmd, text).isZero();
+            out.put(String.join(" ", cmd), text);
+        }
+        return out;
+    }
+
+    private static Set<String> runNetns() {
+        Set<String> out = new TreeSet<>();
+        for (Path p : Proc.list(Path.of("/run/netns"))) {
+            out.add(p.getFileName().toString());
+        }
+        return out;
+    }
+
+    /** The namespace that {@code /run/netns/<entry>} is a mount of, as {@code net:[N]}, or "" if none. */
+    private static String nsOfEntry(String entry) {
+        try {
+            Object ino = Files.getAttribute(Path.of("/run/netns", entry), "unix:ino");
+            return "net:[" + ino + "]";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Lines of {@code /proc/self/mountinfo} that mount one of {@code inodes}, anywhere. */
+    private static List<String> mountsOf(Set<String> inodes) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            if (inodes.stream().anyMatch(line::contains)) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+}
