@@ -487,10 +487,10 @@ class BadInputTest {
         @DisplayName("@Ns naming an undeclared namespace names the parameter and lists the declared namespaces")
         void unknownNamespace() {
             assertThat(Run.of(UnknownNamespaceParameterTestCase.class).testFailure())
-                    .isExactlyInstanceOf(ParameterResolutionException.class)
-                    .hasMessage("@Ns(\"nosuch\") on parameter 0 [NetNs] of UnknownNamespaceParameterTestCase.test(NetNs):"
-                            + " No namespace \"nosuch\" in this topology (it has [client, server]). Name a declared"
-                            + " namespace.");
+                    .isExactlyInstanceOf(ParameterResolutionException.class).hasMessage(
+                            "@Ns(\"nosuch\") on parameter 0 [NetNs] of UnknownNamespaceParameterTestCase.test(NetNs):"
+                                    + " No namespace \"nosuch\" in this topology (it has [client, server]). Name a declared"
+                                    + " namespace.");
         }
 
         @Test
