@@ -102,6 +102,18 @@ public interface NetNs {
     /** Sends {@code count} echo requests to {@code address}, waiting up to {@code timeout} for each reply. */
     PingResult ping(String address, int count, Duration timeout);
 
+    /**
+     * Starts capturing every frame on interface {@code interfaceName}; the capture listens when this returns.
+     * Equivalent to {@code tcpdump -i NAME -w ...} inside the namespace, without a process.
+     *
+     * @throws IllegalArgumentException
+     *             if the namespace has no such interface
+     */
+    Capture capture(String interfaceName);
+
+    /** Starts capturing on every interface of the namespace (frames in Linux cooked form). */
+    Capture capture();
+
     /** The namespace's links, as {@code ip link show} lists them. */
     List<LinkInfo> links();
 

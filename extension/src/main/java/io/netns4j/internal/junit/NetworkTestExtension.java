@@ -13,6 +13,7 @@ import io.netns4j.annotations.TopologyScope;
 import io.netns4j.internal.model.Specs.TopologySpec;
 import io.netns4j.internal.model.Validator;
 import io.netns4j.internal.runtime.Capabilities;
+import io.netns4j.internal.runtime.FailureArtifacts;
 import io.netns4j.internal.runtime.TopologyRuntime;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -21,6 +22,7 @@ import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ModifierSupport;
@@ -40,11 +43,12 @@ import org.junit.platform.commons.support.ModifierSupport;
  * store whose lifetime matches its scope, injects handles, and lets the store tear it down. It knows nothing of the
  * kernel: building and teardown are the runtime's.
  */
-public final class NetworkTestExtension
-        implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class NetworkTestExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback,
+        AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler {
 
     private static final Namespace NAMESPACE = Namespace.create(NetworkTestExtension.class);
     private static final String TOPOLOGY = "topology";
+    private static final String CAPTURES_BEFORE = "capturesBefore";
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -93,8 +97,73 @@ public final class NetworkTestExtension
             build(context, spec);
         }
         Topology topology = findTopology(context).orElseThrow();
+        context.getStore(NAMESPACE).put(CAPTURES_BEFORE, TopologyRuntime.captures(topology).size());
+        FailureArtifacts.setCurrentTest(testDirectory(context));
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
             injectFields(instance.getClass(), instance, topology, false);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        FailureArtifacts.setCurrentTest(null);
+    }
+
+    /**
+     * Keeps the evidence of a failed test: the pcap of every capture it opened is written under
+     * {@code target/netns4j/<class>/<method>/}, published to the JUnit report, and named in a suppressed exception
+     * attached to the failure, so the failure message says where.
+     */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        Optional<Topology> topology = findTopology(context);
+        if (topology.isPresent()) {
+            List<io.netns4j.Capture> captures = TopologyRuntime.captures(topology.get());
+            Integer before = context.getStore(NAMESPACE).get(CAPTURES_BEFORE, Integer.class);
+            List<io.netns4j.Capture> mine = captures.subList(before == null ? 0 : Math.min(before, captures.size()),
+                    captures.size());
+            List<String> kept = new ArrayList<>();
+            for (io.netns4j.Capture c : mine) {
+                try {
+                    java.nio.file.Path file = FailureArtifacts.keep(c, testDirectory(context));
+                    kept.add(file.toString());
+                    publish(context, file);
+                } catch (RuntimeException e) {
+                    throwable.addSuppressed(e);
+                }
+            }
+            if (!kept.isEmpty()) {
+                throwable.addSuppressed(new CapturesKept(kept));
+            }
+        }
+        throw throwable;
+    }
+
+    private static void publish(ExtensionContext context, java.nio.file.Path file) {
+        try {
+            context.publishFile(file.getFileName().toString(),
+                    org.junit.jupiter.api.extension.MediaType.create("application", "vnd.tcpdump.pcap"),
+                    target -> java.nio.file.Files.copy(file, target));
+        } catch (RuntimeException | LinkageError e) {
+            // a JUnit without file publishing: the file stays where the message says
+        }
+    }
+
+    private static java.nio.file.Path testDirectory(ExtensionContext context) {
+        return FailureArtifacts.root().resolve(safe(context.getRequiredTestClass().getName()))
+                .resolve(safe(context.getRequiredTestMethod().getName() + "-" + context.getUniqueId().hashCode()));
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** Attached to a failed test's exception: where the pcaps of its captures were kept. */
+    static final class CapturesKept extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CapturesKept(List<String> files) {
+            super("netns4j kept the packets captured by this test: " + String.join(", ", files), null, false, false);
         }
     }
 

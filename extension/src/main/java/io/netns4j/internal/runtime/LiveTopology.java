@@ -56,6 +56,13 @@ final class LiveTopology implements Topology {
         return userNamespaces;
     }
 
+    /** Every capture opened in the topology's namespaces, in order of namespaces. */
+    List<io.netns4j.Capture> captures() {
+        List<io.netns4j.Capture> out = new ArrayList<>();
+        namespaces.values().forEach(n -> out.addAll(n.captures()));
+        return out;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {

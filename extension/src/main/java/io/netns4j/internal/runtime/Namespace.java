@@ -2,6 +2,7 @@ package io.netns4j.internal.runtime;
 
 import io.netns4j.internal.netlink.Addresses;
 import io.netns4j.AddressInfo;
+import io.netns4j.Capture;
 import io.netns4j.ExecResult;
 import io.netns4j.Link;
 import io.netns4j.LinkInfo;
@@ -66,6 +67,7 @@ public final class Namespace implements NetNs {
     private final ExecutorService executor;
     private final Duration execTimeout;
     private final List<AutoCloseable> handedOut = new ArrayList<>();
+    private final List<PacketCapture> captures = new ArrayList<>();
     private final List<SpawnedProcess> processes = new ArrayList<>();
     /** The executor's threads, joined at teardown: a pool thread still ending would look like a pin. */
     private final Set<Thread> poolThreads = ConcurrentHashMap.newKeySet();
@@ -285,6 +287,41 @@ public final class Namespace implements NetNs {
     @Override
     public DatagramChannel datagramChannel() throws IOException {
         return open(DatagramChannel::open);
+    }
+
+    // ---- captures
+
+    @Override
+    public Capture capture(String interfaceName) {
+        checkOpen();
+        Objects.requireNonNull(interfaceName, "interfaceName");
+        try {
+            index(interfaceName);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Cannot capture on \"" + interfaceName + "\": namespace " + name
+                    + " has no such interface (it has " + links().stream().map(LinkInfo::name).toList() + ")", e);
+        }
+        return trackCapture(PacketCapture.open(this, interfaceName));
+    }
+
+    @Override
+    public Capture capture() {
+        checkOpen();
+        return trackCapture(PacketCapture.open(this, null));
+    }
+
+    private Capture trackCapture(PacketCapture c) {
+        synchronized (handedOut) {
+            captures.add(c);
+        }
+        return track(c);
+    }
+
+    /** Every capture opened in this namespace, closed or not. */
+    List<Capture> captures() {
+        synchronized (handedOut) {
+            return new ArrayList<>(captures);
+        }
     }
 
     // ---- programs

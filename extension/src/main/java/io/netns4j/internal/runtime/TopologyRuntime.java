@@ -110,6 +110,11 @@ public final class TopologyRuntime {
         }
     }
 
+    /** Every capture opened in a topology built here, for the failure report of a test. */
+    public static List<io.netns4j.Capture> captures(Topology topology) {
+        return topology instanceof LiveTopology live ? live.captures() : List.of();
+    }
+
     private static void createNamespaces(Plan plan, Settings settings, Map<String, Namespace> out) {
         // Namespace creation is independent work: do it on parallel threads.
         List<NamespacePlan> plans = plan.namespaces();

@@ -36,6 +36,12 @@ final class LibC {
 
     static native int setsockopt(int fd, int level, int optname, int[] optval, int optlen);
 
+    static native int getsockopt(int fd, int level, int optname, int[] optval, int[] optlen);
+
+    static native Pointer mmap(Pointer addr, long length, int prot, int flags, int fd, long offset);
+
+    static native int munmap(Pointer addr, long length);
+
     static native long sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrlen);
 
     static native long recvfrom(int fd, byte[] buf, long len, int flags, byte[] addr, int[] addrlen);

@@ -142,6 +142,20 @@ public final class Sys {
         return java.util.Arrays.copyOf(addr, len[0]);
     }
 
+    /** {@code setsockopt(fd, level, name, values, 4 * values.length)}: an option that is a struct of ints. */
+    public static void setsockopt(Fd fd, int level, int name, int[] values, String optionName) {
+        check(LibC.setsockopt(fd.get(), level, name, values, 4 * values.length),
+                "setsockopt(" + fd + ", " + optionName + ")");
+    }
+
+    /** {@code getsockopt(fd, level, name, values, &len)}: an option that is a struct of {@code count} ints. */
+    public static int[] getsockopt(Fd fd, int level, int name, int count, String optionName) {
+        int[] values = new int[count];
+        int[] len = { 4 * count };
+        check(LibC.getsockopt(fd.get(), level, name, values, len), "getsockopt(" + fd + ", " + optionName + ")");
+        return values;
+    }
+
     /** {@code setsockopt(fd, level, name, &value, sizeof(int))}. */
     public static void setsockopt(Fd fd, int level, int name, int value, String optionName) {
         check(LibC.setsockopt(fd.get(), level, name, new int[] { value }, 4),
