@@ -19,6 +19,14 @@ public final class Netns4jConfig {
     public static final String MISSING_PRIVILEGE_DEFAULT = "skip";
 
     /**
+     * What a test does when its topology needs a kernel feature the running kernel lacks (a link kind, a qdisc):
+     * {@code skip} it with the reason, or {@code fail} it. Default: {@value #MISSING_KERNEL_FEATURE_DEFAULT}.
+     */
+    public static final String MISSING_KERNEL_FEATURE = "netns4j.missingKernelFeature";
+
+    public static final String MISSING_KERNEL_FEATURE_DEFAULT = "skip";
+
+    /**
      * Timeout of {@link NetNs#exec(String...)} as an ISO-8601 duration or seconds. Default:
      * {@value #EXEC_TIMEOUT_DEFAULT}.
      */

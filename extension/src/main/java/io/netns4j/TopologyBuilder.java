@@ -1,5 +1,7 @@
 package io.netns4j;
 
+import io.netns4j.internal.model.LinkSpec;
+import io.netns4j.internal.model.kinds.DummyKind;
 import io.netns4j.internal.model.Specs.BridgeSpec;
 import io.netns4j.internal.model.Specs.NamespaceSpec;
 import io.netns4j.internal.model.Specs.PortSpec;
@@ -22,6 +24,7 @@ public final class TopologyBuilder {
     private final List<VethSpec> veths = new ArrayList<>();
     private final List<BridgeSpec> bridges = new ArrayList<>();
     private final List<RouteSpec> routes = new ArrayList<>();
+    private final List<LinkSpec> links = new ArrayList<>();
 
     TopologyBuilder() {
     }
@@ -60,6 +63,18 @@ public final class TopologyBuilder {
         return this;
     }
 
+    /** A dummy device. Equivalent to {@code @Dummy(ns = ns, name = name, address = addresses)}. */
+    public TopologyBuilder dummy(String ns, String name, String... addresses) {
+        return device(new DummyKind.Spec(ns, name, List.of(addresses),
+                "dummy(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
+    }
+
+    /** Adds a device of one of the kinds beyond veth and bridge; the kinds' builder methods use it. */
+    private TopologyBuilder device(LinkSpec spec) {
+        links.add(spec);
+        return this;
+    }
+
     /** A route via a gateway. Equivalent to {@code @Route(ns = ns, to = to, via = via)}. */
     public TopologyBuilder route(String ns, String to, String via) {
         return route(ns, to, via, "");
@@ -80,7 +95,7 @@ public final class TopologyBuilder {
      *             if the kernel refused a step; what was built is removed
      */
     public Topology build() {
-        TopologySpec spec = new TopologySpec("built by Topology.builder()", namespaces, veths, bridges, routes);
+        TopologySpec spec = new TopologySpec("built by Topology.builder()", namespaces, veths, bridges, links, routes);
         return TopologyRuntime.build(Validator.validate(spec), TopologyRuntime.Settings.fromSystemProperties());
     }
 

@@ -453,7 +453,8 @@ class BadInputTest {
         void wrongDevType() {
             assertThat(Run.of(WrongDevFieldTypeTestCase.class).classFailure())
                     .isExactlyInstanceOf(ExtensionConfigurationException.class)
-                    .hasMessage("@Dev field [WrongDevFieldTypeTestCase.uplink] must be of type Link, not NetNs.");
+                    .hasMessage("@Dev field [WrongDevFieldTypeTestCase.uplink] must be of type Link or of a device's"
+                            + " handle type (such as TapDevice), not NetNs.");
         }
 
         @Test

@@ -5,6 +5,7 @@ import io.netns4j.annotations.BridgePort;
 import io.netns4j.annotations.NetNamespace;
 import io.netns4j.annotations.Route;
 import io.netns4j.annotations.VethLink;
+import io.netns4j.internal.model.LinkSpec;
 import io.netns4j.internal.model.Specs.BridgeSpec;
 import io.netns4j.internal.model.Specs.NamespaceSpec;
 import io.netns4j.internal.model.Specs.PortSpec;
@@ -65,7 +66,7 @@ final class AnnotationReader {
     }
 
     static TopologySpec empty(String subject) {
-        return new TopologySpec(subject, List.of(), List.of(), List.of(), List.of());
+        return TopologySpec.empty(subject);
     }
 
     private static TopologySpec read(AnnotatedElement element, String where) {
@@ -90,7 +91,11 @@ final class AnnotationReader {
             routes.add(new RouteSpec(r.ns(), r.to(), r.via(), r.dev(),
                     "@Route(ns = \"" + r.ns() + "\", to = \"" + r.to() + "\") " + where));
         }
-        return new TopologySpec(where, namespaces, veths, bridges, routes);
+        List<LinkSpec> links = new ArrayList<>();
+        for (DeviceKind<?> kind : DeviceKind.ALL) {
+            kind.read(element, where, links);
+        }
+        return new TopologySpec(where, namespaces, veths, bridges, links, routes);
     }
 
     /**

@@ -53,12 +53,47 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         boolean fail = failOnMissingPrivilege(context);
+        boolean failOnFeature = failOnMissingKernelFeature(context);
         Optional<String> missing = Capabilities.missing();
-        if (missing.isEmpty()) {
-            return ConditionEvaluationResult.enabled("netns4j can create network namespaces");
+        if (missing.isPresent()) {
+            return fail ? ConditionEvaluationResult.enabled("netns4j.missingPrivilege=fail")
+                    : ConditionEvaluationResult.disabled(missing.get());
         }
-        return fail ? ConditionEvaluationResult.enabled("netns4j.missingPrivilege=fail")
-                : ConditionEvaluationResult.disabled(missing.get());
+        List<String> features = missingKernelFeatures(context);
+        if (features.isEmpty() || failOnFeature) {
+            return ConditionEvaluationResult.enabled("netns4j can build this topology here");
+        }
+        return ConditionEvaluationResult.disabled(String.join("; ", features));
+    }
+
+    private static boolean failOnMissingKernelFeature(ExtensionContext context) {
+        String mode = context.getConfigurationParameter(Netns4jConfig.MISSING_KERNEL_FEATURE)
+                .orElse(Netns4jConfig.MISSING_KERNEL_FEATURE_DEFAULT).trim();
+        if (!mode.equals("skip") && !mode.equals("fail")) {
+            throw new ExtensionConfigurationException("Configuration " + Netns4jConfig.MISSING_KERNEL_FEATURE + " = \""
+                    + mode + "\" is not valid. Use \"skip\" (the default) or \"fail\".");
+        }
+        return mode.equals("fail");
+    }
+
+    /**
+     * The kernel features the topology of this context needs and the kernel lacks. A declaration that does not validate
+     * needs nothing here: building it reports the problems.
+     */
+    private static List<String> missingKernelFeatures(ExtensionContext context) {
+        Optional<Class<?>> testClass = context.getTestClass();
+        if (testClass.isEmpty()) {
+            return List.of();
+        }
+        TopologySpec spec = AnnotationReader.forClass(testClass.get());
+        if (context.getTestMethod().isPresent() && scope(testClass.get()) == TopologyScope.PER_METHOD) {
+            spec = spec.plus(AnnotationReader.forMethod(context.getTestMethod().get()), spec.subject());
+        }
+        try {
+            return TopologyRuntime.missingFeatures(Validator.validate(spec));
+        } catch (TopologyDefinitionException e) {
+            return List.of();
+        }
     }
 
     private static boolean failOnMissingPrivilege(ExtensionContext context) {
@@ -233,9 +268,10 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
                 throw new ExtensionConfigurationException(
                         "@Ns " + what + " must be of type NetNs, not " + f.getType().getSimpleName() + ".");
             }
-            if (f.isAnnotationPresent(Dev.class) && f.getType() != Link.class) {
-                throw new ExtensionConfigurationException(
-                        "@Dev " + what + " must be of type Link, not " + f.getType().getSimpleName() + ".");
+            if (f.isAnnotationPresent(Dev.class) && f.getType() != Link.class
+                    && !AutoCloseable.class.isAssignableFrom(f.getType())) {
+                throw new ExtensionConfigurationException("@Dev " + what + " must be of type Link or of a device's"
+                        + " handle type (such as TapDevice), not " + f.getType().getSimpleName() + ".");
             }
             if (ModifierSupport.isStatic(f) && scope != TopologyScope.PER_CLASS) {
                 throw new ExtensionConfigurationException("netns4j " + what + " is static, but each test gets its own"
@@ -266,7 +302,7 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
         return type == Topology.class || (type == NetNs.class && parameterContext.isAnnotated(Ns.class))
-                || (type == Link.class && parameterContext.isAnnotated(Dev.class));
+                || parameterContext.isAnnotated(Dev.class);
     }
 
     @Override
@@ -299,7 +335,8 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
                 return topology.ns(ns.value());
             }
             if (dev != null) {
-                return topology.ns(dev.ns()).link(dev.name());
+                return type == Link.class ? topology.ns(dev.ns()).link(dev.name())
+                        : topology.ns(dev.ns()).device(dev.name(), type);
             }
             return topology;
         } catch (IllegalArgumentException e) {

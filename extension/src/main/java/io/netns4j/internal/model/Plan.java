@@ -8,7 +8,20 @@ import java.util.List;
  * into a veth pair whose switch end is enslaved to its bridge.
  */
 public record Plan(String subject, List<NamespacePlan> namespaces, List<BridgePlan> bridges, List<VethPlan> veths,
-        List<RoutePlan> routes) {
+        List<LinkPlan> links, List<RoutePlan> routes) {
+
+    /** The link kinds the plan needs, veth and bridge included when used. */
+    public java.util.Set<String> kinds() {
+        java.util.Set<String> kinds = new java.util.TreeSet<>();
+        if (!veths.isEmpty()) {
+            kinds.add("veth");
+        }
+        if (!bridges.isEmpty()) {
+            kinds.add("bridge");
+        }
+        links.forEach(l -> kinds.add(l.kind()));
+        return kinds;
+    }
 
     /**
      * A namespace. Hidden ones hold a bridge that the user did not place in a namespace of theirs.

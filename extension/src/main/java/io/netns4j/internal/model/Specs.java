@@ -40,23 +40,29 @@ public final class Specs {
      *            what declared it, for the error message: {@code "declared on EchoIT"}
      */
     public record TopologySpec(String subject, List<NamespaceSpec> namespaces, List<VethSpec> veths,
-            List<BridgeSpec> bridges, List<RouteSpec> routes) {
+            List<BridgeSpec> bridges, List<LinkSpec> links, List<RouteSpec> routes) {
 
         public TopologySpec {
             namespaces = List.copyOf(namespaces);
             veths = List.copyOf(veths);
             bridges = List.copyOf(bridges);
+            links = List.copyOf(links);
             routes = List.copyOf(routes);
+        }
+
+        /** An empty declaration. */
+        public static TopologySpec empty(String subject) {
+            return new TopologySpec(subject, List.of(), List.of(), List.of(), List.of(), List.of());
         }
 
         /** This topology with another's declarations added after its own. */
         public TopologySpec plus(TopologySpec more, String newSubject) {
             return new TopologySpec(newSubject, concat(namespaces, more.namespaces), concat(veths, more.veths),
-                    concat(bridges, more.bridges), concat(routes, more.routes));
+                    concat(bridges, more.bridges), concat(links, more.links), concat(routes, more.routes));
         }
 
         public boolean isEmpty() {
-            return namespaces.isEmpty() && veths.isEmpty() && bridges.isEmpty() && routes.isEmpty();
+            return namespaces.isEmpty() && veths.isEmpty() && bridges.isEmpty() && links.isEmpty() && routes.isEmpty();
         }
 
         private static <T> List<T> concat(List<T> a, List<T> b) {

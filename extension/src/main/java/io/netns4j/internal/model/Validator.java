@@ -89,6 +89,9 @@ public final class Validator {
                 reserve(v.b(), v.bName(), v.declaration(), "bName");
             }
         }
+        for (LinkSpec l : spec.links()) {
+            reserve(l.ns(), l.name(), l.declaration(), "name");
+        }
         Map<String, String> bridgeNamespaces = new HashMap<>();
         for (BridgeSpec b : spec.bridges()) {
             String ns = b.namespace() == null || b.namespace().isEmpty() ? Plan.hiddenBridgeNamespace(b.name())
@@ -164,6 +167,13 @@ public final class Validator {
             }
         }
 
+        for (VethPlan v : veths) {
+            kindOf(v.a().ns(), v.a().name(), "veth");
+            kindOf(v.b().ns(), v.b().name(), "veth");
+        }
+        bridges.forEach(b -> kindOf(b.ns(), b.name(), "bridge"));
+        List<LinkPlan> links = links(spec.links(), known);
+
         List<RoutePlan> routes = new ArrayList<>();
         Set<String> routeKeys = new HashSet<>();
         for (RouteSpec r : spec.routes()) {
@@ -184,7 +194,112 @@ public final class Validator {
             nsPlans.add(new NamespacePlan(ns.name(), forwarding.contains(ns.name()), false));
         }
         nsPlans.addAll(hidden);
-        return new Plan(spec.subject(), nsPlans, bridges, veths, routes);
+        return new Plan(spec.subject(), nsPlans, bridges, veths, links, routes);
+    }
+
+    /** Per namespace: interface name → its kind ("veth", "bridge", or a device kind). */
+    private final Map<String, Map<String, String>> kinds = new HashMap<>();
+    /** Per "ns/parent": the kinds of the devices declared on that parent, in order. */
+    private final Map<String, List<String>> onParent = new HashMap<>();
+
+    private void kindOf(String ns, String name, String kind) {
+        kinds.computeIfAbsent(ns, k -> new HashMap<>()).put(name, kind);
+    }
+
+    /**
+     * Checks the devices of every other kind: what all have in common here, the rest by the kind itself; returns their
+     * plans with parents before children.
+     */
+    private List<LinkPlan> links(List<LinkSpec> specs, Set<String> known) {
+        List<LinkPlan> plans = new ArrayList<>();
+        for (LinkSpec l : specs) {
+            String declaration = l.declaration();
+            boolean nsKnown = checkNamespace(declaration, "ns", l.ns(), known);
+            String parentNs = l.parentNs() == null || l.parentNs().isEmpty() ? l.ns() : l.parentNs();
+            boolean parentNsKnown = parentNs.equals(l.ns()) ? nsKnown
+                    : checkNamespace(declaration, "parentNs", parentNs, known);
+            int before = problems.size();
+            if (!l.parent().isEmpty() && parentNsKnown
+                    && !interfaces.getOrDefault(parentNs, Map.of()).containsKey(l.parent())) {
+                problem(declaration, "parent", l.parent(),
+                        "namespace \"" + parentNs + "\" has no interface of that name" + knownInterfaces(parentNs)
+                                + ". Name a declared interface of that namespace" + (l.parentNs().isEmpty()
+                                        ? ", or set parentNs if the parent lives in another namespace." : "."));
+            }
+            if (!nsKnown) {
+                continue;
+            }
+            String name = l.name() == null || l.name().isEmpty() ? defaultName(l.ns(), l.defaultNamePrefix())
+                    : l.name();
+            List<Cidr> addresses = addresses(declaration, "address", l.ns(), name, l.addresses());
+            l.validate(new KindCheck() {
+                @Override
+                public void problem(String attribute, Object value, String text) {
+                    Validator.this.problem(declaration, attribute, value, text);
+                }
+
+                @Override
+                public Set<String> interfaces(String ns) {
+                    return Set.copyOf(interfaces.getOrDefault(ns, Map.of()).keySet());
+                }
+
+                @Override
+                public List<String> kindsOnParent(String ns, String parent) {
+                    return List.copyOf(onParent.getOrDefault(ns + "/" + parent, List.of()));
+                }
+
+                @Override
+                public String kindOf(String ns, String ifName) {
+                    return kinds.getOrDefault(ns, Map.of()).get(ifName);
+                }
+            });
+            kindOf(l.ns(), name, l.kind());
+            if (!l.parent().isEmpty()) {
+                onParent.computeIfAbsent(parentNs + "/" + l.parent(), k -> new ArrayList<>()).add(l.kind());
+            }
+            if (problems.size() == before) {
+                plans.add(l.plan(name, addresses, parentNs));
+            }
+        }
+        return parentsFirst(plans);
+    }
+
+    /** Orders plans so that a device's parent, if it is one of them, comes before it. */
+    private static List<LinkPlan> parentsFirst(List<LinkPlan> plans) {
+        List<LinkPlan> out = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        List<LinkPlan> left = new ArrayList<>(plans);
+        Set<String> declared = new HashSet<>();
+        plans.forEach(p -> declared.add(p.ns() + "/" + p.name()));
+        while (!left.isEmpty()) {
+            boolean progress = false;
+            for (var it = left.iterator(); it.hasNext();) {
+                LinkPlan p = it.next();
+                String parent = p.parentNs() + "/" + p.parent();
+                if (p.parent().isEmpty() || !declared.contains(parent) || placed.contains(parent)) {
+                    out.add(p);
+                    placed.add(p.ns() + "/" + p.name());
+                    it.remove();
+                    progress = true;
+                }
+            }
+            if (!progress) {
+                // A cycle of parents: the kernel will refuse it; keep the declared order.
+                out.addAll(left);
+                break;
+            }
+        }
+        return out;
+    }
+
+    private String defaultName(String ns, String prefix) {
+        Map<String, String> names = interfaces.computeIfAbsent(ns, k -> new HashMap<>());
+        int n = 0;
+        while (names.containsKey(prefix + n)) {
+            n++;
+        }
+        names.put(prefix + n, "(default name)");
+        return prefix + n;
     }
 
     private RoutePlan route(RouteSpec r, Set<String> known, Set<String> forwarding) {

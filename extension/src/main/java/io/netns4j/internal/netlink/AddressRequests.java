@@ -25,6 +25,21 @@ public final class AddressRequests {
         return w;
     }
 
+    /**
+     * A point-to-point address. Equivalent to: {@code ip addr add LOCAL peer PEER/PREFIX dev NAME} ({@code nodad} for
+     * IPv6): {@code IFA_LOCAL} is the device's own address, {@code IFA_ADDRESS} the peer's.
+     */
+    public static MessageWriter addWithPeer(int index, String name, InetAddress local, InetAddress peer,
+            int prefixLength) {
+        boolean v6 = local instanceof Inet6Address;
+        MessageWriter w = new MessageWriter(Nl.RTM_NEWADDR, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_EXCL,
+                "ip addr add " + Addresses.format(local) + " peer " + Addresses.format(peer) + "/" + prefixLength
+                        + " dev " + name + (v6 ? " nodad" : "")).ifaddrmsg(v6 ? Nl.AF_INET6 : Nl.AF_INET, prefixLength,
+                                v6 ? Nl.IFA_F_NODAD : 0, Nl.RT_SCOPE_UNIVERSE, index);
+        w.attr(Nl.IFA_LOCAL, local.getAddress()).attr(Nl.IFA_ADDRESS, peer.getAddress());
+        return w;
+    }
+
     /** Equivalent to: {@code ip addr del ADDRESS/PREFIX dev NAME}. */
     public static MessageWriter delete(int index, String name, InetAddress address, int prefixLength) {
         boolean v6 = address instanceof Inet6Address;

@@ -289,6 +289,30 @@ public final class Namespace implements NetNs {
         return open(DatagramChannel::open);
     }
 
+    // ---- device handles
+
+    private final Map<String, AutoCloseable> devices = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Keeps a device's handle (a TAP's descriptor...) until teardown, and makes it findable by name. */
+    void own(String device, AutoCloseable handle) {
+        devices.put(device, handle);
+        track(handle);
+    }
+
+    @Override
+    public <T> T device(String deviceName, Class<T> type) {
+        checkOpen();
+        AutoCloseable handle = devices.get(deviceName);
+        if (type.isInstance(handle)) {
+            return type.cast(handle);
+        }
+        if (type.isAssignableFrom(Link.class)) {
+            return type.cast(link(deviceName));
+        }
+        throw new IllegalArgumentException("Namespace " + name + " has no " + type.getSimpleName() + " device \""
+                + deviceName + "\"" + (handle == null ? "" : " (it is a " + handle.getClass().getSimpleName() + ")"));
+    }
+
     // ---- captures
 
     @Override

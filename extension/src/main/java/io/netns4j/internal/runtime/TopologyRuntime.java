@@ -2,8 +2,10 @@ package io.netns4j.internal.runtime;
 
 import io.netns4j.Netns4jConfig;
 import io.netns4j.Topology;
+import io.netns4j.KernelFeatureMissingException;
 import io.netns4j.TopologyBuildException;
 import io.netns4j.internal.model.Cidr;
+import io.netns4j.internal.model.LinkPlan;
 import io.netns4j.internal.model.Plan;
 import io.netns4j.internal.model.Plan.BridgePlan;
 import io.netns4j.internal.model.Plan.Endpoint;
@@ -59,6 +61,10 @@ public final class TopologyRuntime {
     /** Builds the plan; on failure nothing is left behind. */
     public static Topology build(Plan plan, Settings settings) {
         RootNamespace.get();
+        List<String> missing = missingFeatures(plan);
+        if (!missing.isEmpty()) {
+            throw new KernelFeatureMissingException(missing);
+        }
         Map<String, Namespace> namespaces = new LinkedHashMap<>();
         try {
             createNamespaces(plan, settings, namespaces);
@@ -76,6 +82,20 @@ public final class TopologyRuntime {
             for (BridgePlan b : plan.bridges()) {
                 addAddresses(namespaces.get(b.ns()), b.name(), b.addresses());
             }
+            BuildContext context = new BuildContext() {
+                @Override
+                public Namespace ns(String name) {
+                    return namespaces.get(name);
+                }
+
+                @Override
+                public void own(String ns, String device, AutoCloseable handle) {
+                    namespaces.get(ns).own(device, handle);
+                }
+            };
+            for (LinkPlan l : plan.links()) {
+                createDevice(l, context, namespaces.get(l.ns()));
+            }
             List<Endpoint> ends = new ArrayList<>();
             for (VethPlan v : plan.veths()) {
                 ends.add(v.a());
@@ -87,6 +107,14 @@ public final class TopologyRuntime {
             long deadline = System.nanoTime() + settings.operstateTimeout().toNanos();
             for (Endpoint e : ends) {
                 awaitOperationallyUp(namespaces.get(e.ns()), e.name(), deadline, settings.operstateTimeout());
+            }
+            for (LinkPlan l : plan.links()) {
+                if (DeviceBuilders.of(l).awaitCarrier()) {
+                    awaitOperationallyUp(namespaces.get(l.ns()), l.name(), deadline, settings.operstateTimeout());
+                }
+            }
+            for (LinkPlan l : plan.links()) {
+                awaitIpv6Ready(namespaces.get(l.ns()), l.name(), l.addresses(), deadline, settings.operstateTimeout());
             }
             for (Endpoint e : ends) {
                 awaitIpv6Ready(namespaces.get(e.ns()), e.name(), e.addresses(), deadline, settings.operstateTimeout());
@@ -108,6 +136,18 @@ public final class TopologyRuntime {
             failures.forEach(ex::addSuppressed);
             throw ex;
         }
+    }
+
+    /**
+     * Why this kernel cannot build the plan: one reason per missing feature (a link kind...), empty if it can. Each
+     * kind is probed once per JVM.
+     */
+    public static List<String> missingFeatures(Plan plan) {
+        List<String> missing = new ArrayList<>();
+        for (LinkPlan l : plan.links()) {
+            DeviceBuilders.of(l).missing(l.kind()).filter(r -> !missing.contains(r)).ifPresent(missing::add);
+        }
+        return missing;
     }
 
     /** Every capture opened in a topology built here, for the failure report of a test. */
@@ -159,6 +199,23 @@ public final class TopologyRuntime {
             if (e != null) {
                 throw e;
             }
+        }
+    }
+
+    private static <P extends LinkPlan> void createDevice(P plan, BuildContext context, Namespace ns) {
+        DeviceBuilder<P> builder = DeviceBuilders.of(plan);
+        builder.create(plan, context);
+        if (plan.peer() != null) {
+            int index = ns.index(plan.name());
+            for (Cidr c : plan.addresses()) {
+                ns.rtnl().ack(
+                        AddressRequests.addWithPeer(index, plan.name(), c.address(), plan.peer(), c.prefixLength()));
+            }
+        } else {
+            addAddresses(ns, plan.name(), plan.addresses());
+        }
+        if (builder.bringUp()) {
+            ns.rtnl().ack(LinkRequests.setUp(ns.index(plan.name()), plan.name(), true));
         }
     }
 
