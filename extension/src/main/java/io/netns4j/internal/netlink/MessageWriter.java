@@ -64,6 +64,14 @@ public final class MessageWriter {
         return this;
     }
 
+    /** A family header given as bytes (e.g. {@code struct tcmsg}, {@code struct nfgenmsg}). */
+    public MessageWriter header(byte[] familyHeader) {
+        ensure(familyHeader.length + 3);
+        buf.put(familyHeader);
+        pad();
+        return this;
+    }
+
     /** {@code struct ifaddrmsg}: family, prefix length, flags, scope, index (8 bytes). */
     public MessageWriter ifaddrmsg(int family, int prefixLength, int addrFlags, int scope, int index) {
         ensure(8);

@@ -1,6 +1,8 @@
 package io.netns4j.internal.runtime;
 
 import io.netns4j.internal.netlink.KindRequests;
+import io.netns4j.internal.netlink.ProbeRequests;
+import io.netns4j.internal.sys.Sys;
 import io.netns4j.internal.netlink.LinkRequests;
 import io.netns4j.internal.netlink.NetlinkException;
 import io.netns4j.internal.sys.Errno;
@@ -17,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KernelFeatures {
 
     private static final Map<String, Optional<String>> LINK_KINDS = new ConcurrentHashMap<>();
+    private static final Map<String, Optional<String>> QDISCS = new ConcurrentHashMap<>();
+    private static final Map<String, Optional<String>> NFTABLES = new ConcurrentHashMap<>();
 
     private KernelFeatures() {
     }
@@ -31,14 +35,89 @@ public final class KernelFeatures {
         return LINK_KINDS.computeIfAbsent(kind, KernelFeatures::probe);
     }
 
-    private static Optional<String> probe(String kind) {
+    /**
+     * Empty if the kernel has queueing discipline {@code kind} ({@code netem}, {@code htb}, {@code tbf}...); otherwise
+     * the reason.
+     */
+    public static Optional<String> missingQdisc(String kind) {
+        return QDISCS.computeIfAbsent(kind, k -> inScratch("qdisc-" + k, ns -> {
+            try {
+                ns.rtnl().ack(ProbeRequests.newQdisc(1, k));
+                return Optional.empty();
+            } catch (NetlinkException e) {
+                if (e.is(Errno.ENOENT)) {
+                    return Optional.of(k + ": this kernel has no " + k + " queueing discipline (RTM_NEWQDISC: "
+                            + Errno.describe(e.errno()) + words(e) + "); load the sch_" + k
+                            + " module or set netns4j.missingKernelFeature=fail");
+                }
+                return Optional.empty();
+            }
+        }));
+    }
+
+    /** Empty if the kernel has nf_tables (for partitions and impairments); otherwise the reason. */
+    public static Optional<String> missingNftables() {
+        return NFTABLES.computeIfAbsent("nftables", k -> inScratch("nftables", ns -> {
+            try (RtnlClient nf = ns
+                    .inside(() -> RtnlClient.open(ns.name(), ProbeRequests.NETLINK_NETFILTER, "nfnetlink"))) {
+                nf.dump(ProbeRequests.listTables());
+                return Optional.empty();
+            } catch (RuntimeException e) {
+                return Optional.of("nftables: this kernel refuses nf_tables requests (" + e.getMessage()
+                        + "); load the nf_tables module or set netns4j.missingKernelFeature=fail");
+            }
+        }));
+    }
+
+    /** Empty if {@code /dev/net/tun} can be opened (TUN and TAP devices); otherwise the reason. */
+    public static Optional<String> missingTun() {
+        return NFTABLES.computeIfAbsent("tun", k -> {
+            RootNamespace.get();
+            try {
+                Sys.open("/dev/net/tun", Sys.O_RDWR).close();
+                return Optional.empty();
+            } catch (RuntimeException e) {
+                return Optional.of("tun: " + e.getMessage() + "; load the tun module (and create /dev/net/tun) or set"
+                        + " netns4j.missingKernelFeature=fail");
+            }
+        });
+    }
+
+    /**
+     * Empty if user namespaces can be created by unprivileged users (the basis of a rootless mode); otherwise the
+     * reason, read from {@code /proc/sys}.
+     */
+    public static Optional<String> missingUserNamespaces() {
+        try {
+            long max = Long.parseLong(
+                    java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/user/max_user_namespaces")).trim());
+            if (max <= 0) {
+                return Optional.of("user namespaces: user.max_user_namespaces is " + max);
+            }
+            java.nio.file.Path debian = java.nio.file.Path.of("/proc/sys/kernel/unprivileged_userns_clone");
+            if (java.nio.file.Files.exists(debian) && java.nio.file.Files.readString(debian).trim().equals("0")) {
+                return Optional.of("user namespaces: kernel.unprivileged_userns_clone is 0 (root only)");
+            }
+            return Optional.empty();
+        } catch (java.io.IOException | NumberFormatException e) {
+            return Optional.of("user namespaces: this kernel has none (" + e + ")");
+        }
+    }
+
+    private static String words(NetlinkException e) {
+        return e.kernelMessage() == null ? "" : ", \"" + e.kernelMessage() + "\"";
+    }
+
+    /** Runs {@code probe} against a scratch namespace made for it, and releases the namespace. */
+    private static Optional<String> inScratch(String what,
+            java.util.function.Function<Namespace, Optional<String>> probe) {
         RootNamespace.get();
         List<Throwable> ignored = new java.util.ArrayList<>();
         Namespace[] scratch = new Namespace[1];
         RuntimeException[] failure = new RuntimeException[1];
-        Thread t = RootNamespace.get().startThread("netns4j-probe-" + kind, () -> {
+        Thread t = RootNamespace.get().startThread("netns4j-probe-" + what, () -> {
             try {
-                scratch[0] = Namespace.createHere("probe-" + kind, false, Duration.ofSeconds(5));
+                scratch[0] = Namespace.createHere("probe-" + what, false, Duration.ofSeconds(5));
             } catch (RuntimeException e) {
                 failure[0] = e;
             } finally {
@@ -54,21 +133,28 @@ public final class KernelFeatures {
             throw failure[0];
         }
         try {
-            scratch[0].rtnl().ack(KindRequests.newLink("probe0", kind));
-            scratch[0].rtnl().ack(LinkRequests.delete(scratch[0].index("probe0"), "probe0"));
-            return Optional.empty();
-        } catch (NetlinkException e) {
-            if (e.is(Errno.EOPNOTSUPP)) {
-                return Optional
-                        .of(kind + ": this kernel has no " + kind + " driver (RTM_NEWLINK: " + Errno.describe(e.errno())
-                                + (e.kernelMessage() == null ? "" : ", \"" + e.kernelMessage() + "\"") + "); load the "
-                                + kind + " module or set netns4j.missingKernelFeature=fail");
-            }
-            // Any other answer (a missing parent, a bad attribute) means the kernel knows the kind.
-            return Optional.empty();
+            return probe.apply(scratch[0]);
         } finally {
             scratch[0].stopWork(ignored);
             scratch[0].release(ignored);
         }
+    }
+
+    private static Optional<String> probe(String kind) {
+        return inScratch(kind, ns -> {
+            try {
+                ns.rtnl().ack(KindRequests.newLink("probe0", kind));
+                ns.rtnl().ack(LinkRequests.delete(ns.index("probe0"), "probe0"));
+                return Optional.empty();
+            } catch (NetlinkException e) {
+                if (e.is(Errno.EOPNOTSUPP)) {
+                    return Optional.of(kind + ": this kernel has no " + kind + " driver (RTM_NEWLINK: "
+                            + Errno.describe(e.errno()) + words(e) + "); load the " + kind
+                            + " module or set netns4j.missingKernelFeature=fail");
+                }
+                // Any other answer (a missing parent, a bad attribute) means the kernel knows the kind.
+                return Optional.empty();
+            }
+        });
     }
 }

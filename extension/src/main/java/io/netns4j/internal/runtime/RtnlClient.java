@@ -30,7 +30,15 @@ final class RtnlClient implements AutoCloseable {
 
     /** Opens a socket in the calling thread's namespace, with extended ACKs on. */
     static RtnlClient open(String namespace) {
-        Fd fd = Sys.socket(Sys.AF_NETLINK, Sys.SOCK_RAW, NETLINK_ROUTE, "rtnetlink socket of namespace " + namespace);
+        return open(namespace, NETLINK_ROUTE, "rtnetlink");
+    }
+
+    /**
+     * Opens a netlink socket of another protocol (e.g. 12, {@code NETLINK_NETFILTER}) in the calling thread's
+     * namespace.
+     */
+    static RtnlClient open(String namespace, int protocol, String what) {
+        Fd fd = Sys.socket(Sys.AF_NETLINK, Sys.SOCK_RAW, protocol, what + " socket of namespace " + namespace);
         try {
             Sys.setsockopt(fd, Sys.SOL_NETLINK, Sys.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
             Sys.setsockopt(fd, Sys.SOL_NETLINK, Sys.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK");
