@@ -57,6 +57,15 @@ public class CaptureAssert extends AbstractAssert<CaptureAssert, Capture> {
         return new PacketCount(matcher);
     }
 
+    /**
+     * Fails with {@code message}. The completions ({@link PacketWait}, {@link NoPacketWatch}, {@link PacketCount}) fail
+     * through it: protected, so that a soft-assertion proxy intercepts it and collects the failure; their frames are
+     * left out of the stack trace, so that the failure points at the test.
+     */
+    protected void failCheck(String message) {
+        throw NetNsAssert.withoutOwnFrames(failure("%s", message));
+    }
+
     private String where() {
         return "capture on " + actual.interfaceName() + " in namespace " + actual.namespace();
     }
@@ -89,9 +98,9 @@ public class CaptureAssert extends AbstractAssert<CaptureAssert, Capture> {
             }
             if (!found) {
                 List<Packet> packets = actual.packets();
-                failWithMessage(
+                failCheck(String.format(
                         "%nExpecting %s%nto have a packet matching:%n  %s%nwithin %s, but none of its %d packets did.%s",
-                        where(), matcher.description(), NetNsAssert.human(timeout), packets.size(), evidence(packets));
+                        where(), matcher.description(), NetNsAssert.human(timeout), packets.size(), evidence(packets)));
             }
             return CaptureAssert.this;
         }
@@ -117,9 +126,9 @@ public class CaptureAssert extends AbstractAssert<CaptureAssert, Capture> {
                 throw new IllegalStateException("Interrupted while watching for " + matcher.description(), e);
             }
             if (seen.isPresent()) {
-                failWithMessage("%nExpecting %s%nto have no packet matching:%n  %s%nduring %s, but it saw:%n  %s%s",
-                        where(), matcher.description(), NetNsAssert.human(duration), seen.get(),
-                        evidence(actual.packets()));
+                failCheck(String.format(
+                        "%nExpecting %s%nto have no packet matching:%n  %s%nduring %s, but it saw:%n  %s%s", where(),
+                        matcher.description(), NetNsAssert.human(duration), seen.get(), evidence(actual.packets())));
             }
             return CaptureAssert.this;
         }
@@ -140,8 +149,8 @@ public class CaptureAssert extends AbstractAssert<CaptureAssert, Capture> {
         public CaptureAssert count(int expected) {
             List<Packet> matching = awaitAtLeast(expected);
             if (matching.size() != expected) {
-                failWithMessage("%nExpecting %s%nto have %d packets matching:%n  %s%nbut it has %d.%s", where(),
-                        expected, matcher.description(), matching.size(), evidence(actual.packets()));
+                failCheck(String.format("%nExpecting %s%nto have %d packets matching:%n  %s%nbut it has %d.%s", where(),
+                        expected, matcher.description(), matching.size(), evidence(actual.packets())));
             }
             return CaptureAssert.this;
         }
@@ -150,8 +159,8 @@ public class CaptureAssert extends AbstractAssert<CaptureAssert, Capture> {
         public CaptureAssert atLeast(int expected) {
             List<Packet> matching = awaitAtLeast(expected);
             if (matching.size() < expected) {
-                failWithMessage("%nExpecting %s%nto have at least %d packets matching:%n  %s%nbut it has %d.%s",
-                        where(), expected, matcher.description(), matching.size(), evidence(actual.packets()));
+                failCheck(String.format("%nExpecting %s%nto have at least %d packets matching:%n  %s%nbut it has %d.%s",
+                        where(), expected, matcher.description(), matching.size(), evidence(actual.packets())));
             }
             return CaptureAssert.this;
         }

@@ -34,8 +34,13 @@ import org.awaitility.core.ConditionTimeoutException;
  * within 1 s (see {@link Endpoint} for what reachable means for UDP).</li>
  * </ul>
  *
- * <h2>Waiting</h2> {@link #eventually()} and {@link #within(Duration)} return an assert that repeats each check until
- * it holds or the time is up (with Awaitility); the failure then states the timeout and what the last attempt observed.
+ * <h2>Waiting</h2> After {@link #eventually()} or {@link #within(Duration)}, this assert repeats each following check
+ * until it holds or the time is up (with Awaitility); the failure then states the timeout and what the last attempt
+ * observed.
+ *
+ * <h2>Soft assertions</h2> Every check can be collected by AssertJ's soft assertions,
+ * {@code softly.proxy(NetNsAssert.class, NetNs.class, ns)}, including those made after {@link #eventually()} and
+ * through {@link #hasInterface(String)}: they all fail through {@link #check(String, Supplier)}.
  */
 public class NetNsAssert extends AbstractAssert<NetNsAssert, NetNs> {
 
@@ -44,28 +49,24 @@ public class NetNsAssert extends AbstractAssert<NetNsAssert, NetNs> {
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
-    private final Duration wait;
+    private Duration wait;
 
     public NetNsAssert(NetNs actual) {
-        this(actual, null);
-    }
-
-    private NetNsAssert(NetNs actual, Duration wait) {
         super(actual, NetNsAssert.class);
-        this.wait = wait;
     }
 
-    /** Repeats the following checks for up to 10 seconds ({@link #EVENTUALLY}) until they hold. */
+    /** From now on, repeats each check for up to 10 seconds ({@link #EVENTUALLY}) until it holds. */
     public NetNsAssert eventually() {
         return within(EVENTUALLY);
     }
 
-    /** Repeats the following checks for up to {@code timeout} until they hold. */
+    /**
+     * From now on, repeats each check for up to {@code timeout} until it holds. Like AssertJ's {@code as(...)}, this
+     * changes this assert and returns it (a soft-assertion proxy stays the proxy).
+     */
     public NetNsAssert within(Duration timeout) {
-        NetNsAssert a = new NetNsAssert(actual, timeout);
-        a.info.overridingErrorMessage(info.overridingErrorMessage());
-        a.info.description(info.description());
-        return a;
+        this.wait = java.util.Objects.requireNonNull(timeout, "timeout");
+        return myself;
     }
 
     /** Every one of 3 echo requests to {@code address} is answered. */
@@ -109,10 +110,13 @@ public class NetNsAssert extends AbstractAssert<NetNsAssert, NetNs> {
 
     /**
      * The namespace has an interface {@code name}; the returned assert checks it further
-     * ({@code .withAddress("10.0.0.1/24").up()}).
+     * ({@code .withAddress("10.0.0.1/24").up()}), through this assert.
+     *
+     * <p>
+     * Final so that a soft-assertion proxy does not intercept it (it would return null for a missing interface): the
+     * check it makes, and those of the returned assert, are collected through {@link #check(String, Supplier)}.
      */
-    public InterfaceAssert hasInterface(String interfaceName) {
-        isNotNull();
+    public final InterfaceAssert hasInterface(String interfaceName) {
         AtomicReference<LinkInfo> found = new AtomicReference<>();
         check("namespace " + name() + " has interface " + interfaceName, () -> {
             List<LinkInfo> links = actual.links();
@@ -122,7 +126,7 @@ public class NetNsAssert extends AbstractAssert<NetNsAssert, NetNs> {
                     : String.format("%nExpecting namespace:%n  %s%nto have interface:%n  %s%nbut it has:%n  %s", name(),
                             interfaceName, links.stream().map(LinkInfo::name).collect(Collectors.joining(", ")));
         });
-        return new InterfaceAssert(actual, found.get(), wait);
+        return new InterfaceAssert(this, found.get());
     }
 
     /** The namespace's main table has a route to {@code destination} ({@code "default"} or a prefix). */
@@ -152,8 +156,9 @@ public class NetNsAssert extends AbstractAssert<NetNsAssert, NetNs> {
         }
     }
 
+    /** The namespace's name; null-safe, as it names the check before {@link #check} finds a null namespace. */
     private String name() {
-        return actual.name();
+        return actual == null ? null : actual.name();
     }
 
     static String describeLoss(PingResult r) {
@@ -202,15 +207,37 @@ public class NetNsAssert extends AbstractAssert<NetNsAssert, NetNs> {
 
     /**
      * Runs a check once, or until it holds when waiting; {@code probe} returns null when the check holds, else the
-     * failure message of that attempt.
+     * failure message of that attempt. Every check of this assert and of its {@link InterfaceAssert}s fails here:
+     * protected, not private, so that a soft-assertion proxy intercepts it and collects the failure.
      */
-    NetNsAssert check(String alias, Supplier<String> probe) {
+    protected NetNsAssert check(String alias, Supplier<String> probe) {
         isNotNull();
-        String failure = checkOrWait(alias, probe, wait);
-        if (failure != null) {
-            failWithMessage("%s", failure);
+        String problem = checkOrWait(alias, probe, wait);
+        if (problem != null) {
+            throw withoutOwnFrames(failure("%s", problem));
         }
         return myself;
+    }
+
+    private static final List<String> ASSERT_CLASSES = List.of(NetNsAssert.class.getName(),
+            CaptureAssert.class.getName(), ExecResultAssert.class.getName(), PingResultAssert.class.getName());
+
+    /**
+     * Leaves the frames of netns4j's assert classes, nested classes included, out of {@code error}'s stack trace, as
+     * AssertJ leaves out those of the assert class itself (unless told not to): the failure then points at the test,
+     * and so does the line AssertJ's soft assertions add to each failure they report.
+     */
+    static AssertionError withoutOwnFrames(AssertionError error) {
+        if (org.assertj.core.internal.Failures.instance().isRemoveAssertJRelatedElementsFromStackTrace()) {
+            error.setStackTrace(java.util.Arrays.stream(error.getStackTrace()).filter(e -> !isOwnFrame(e))
+                    .toArray(StackTraceElement[]::new));
+        }
+        return error;
+    }
+
+    private static boolean isOwnFrame(StackTraceElement element) {
+        String name = element.getClassName();
+        return ASSERT_CLASSES.stream().anyMatch(c -> name.equals(c) || name.startsWith(c + "$"));
     }
 
     static String checkOrWait(String alias, Supplier<String> probe, Duration wait) {
@@ -235,20 +262,24 @@ public class NetNsAssert extends AbstractAssert<NetNsAssert, NetNs> {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
-    /** Assertions on one interface of a namespace. */
+    /**
+     * Assertions on one interface of a namespace, made by {@link NetNsAssert#hasInterface(String)}: its checks read the
+     * interface's current state, wait as the namespace's assert does, and fail through it (so that soft assertions
+     * collect them), with the descriptions of both. Made from a {@link LinkInfo} alone, it checks that snapshot.
+     */
     public static class InterfaceAssert extends AbstractAssert<InterfaceAssert, LinkInfo> {
 
+        private final NetNsAssert parent;
         private final NetNs ns;
-        private final Duration wait;
 
         public InterfaceAssert(LinkInfo actual) {
-            this(null, actual, null);
+            this(null, actual);
         }
 
-        InterfaceAssert(NetNs ns, LinkInfo actual, Duration wait) {
+        InterfaceAssert(NetNsAssert parent, LinkInfo actual) {
             super(actual, InterfaceAssert.class);
-            this.ns = ns;
-            this.wait = wait;
+            this.parent = parent;
+            this.ns = parent == null ? null : parent.actual;
         }
 
         private LinkInfo current() {
@@ -259,23 +290,37 @@ public class NetNsAssert extends AbstractAssert<NetNsAssert, NetNs> {
         }
 
         private InterfaceAssert check(String alias, Supplier<String> probe) {
+            if (parent != null) {
+                // a missing interface was reported by hasInterface (collected, when soft): nothing more to check
+                if (actual != null) {
+                    String own = info.hasDescription() ? "[" + info.descriptionText() + "] " : "";
+                    parent.check(alias, () -> {
+                        String problem = probe.get();
+                        return problem == null ? null : own + problem;
+                    });
+                }
+                return myself;
+            }
             isNotNull();
-            String failure = checkOrWait(alias, probe, wait);
-            if (failure != null) {
-                failWithMessage("%s", failure);
+            String problem = probe.get();
+            if (problem != null) {
+                throw withoutOwnFrames(failure("%s", problem));
             }
             return myself;
         }
 
         private String where() {
-            return actual.name() + (ns == null ? "" : " in namespace " + ns.name());
+            return (actual == null ? null : actual.name()) + (ns == null ? "" : " in namespace " + ns.name());
         }
 
         /** The interface has {@code cidr}, e.g. {@code 10.0.0.1/24}. */
         public InterfaceAssert withAddress(String cidr) {
             return check(where() + " has address " + cidr, () -> {
                 if (ns == null) {
-                    return "no namespace to read addresses from";
+                    return String.format(
+                            "%nExpecting interface:%n  %s%nto have address:%n  %s%nbut its addresses cannot be read: this"
+                                    + " assert was made from a LinkInfo alone; use assertThat(ns).hasInterface(\"%s\")",
+                            where(), cidr, actual.name());
                 }
                 List<String> have = ns.addresses().stream().filter(a -> actual.name().equals(a.interfaceName()))
                         .map(AddressInfo::cidr).toList();

@@ -185,7 +185,9 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
     }
 
     private static java.nio.file.Path testDirectory(ExtensionContext context) {
-        return FailureArtifacts.root().resolve(safe(context.getRequiredTestClass().getName()))
+        java.nio.file.Path root = context.getConfigurationParameter(FailureArtifacts.REPORT_DIR)
+                .map(java.nio.file.Path::of).orElseGet(FailureArtifacts::root);
+        return root.resolve(safe(context.getRequiredTestClass().getName()))
                 .resolve(safe(context.getRequiredTestMethod().getName() + "-" + context.getUniqueId().hashCode()));
     }
 

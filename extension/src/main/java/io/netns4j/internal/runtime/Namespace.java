@@ -118,10 +118,9 @@ public final class Namespace implements NetNs {
             rtnl = RtnlClient.open(name);
             rtnl.ack(LinkRequests.setUp(1, "lo", true));
             writeSysctl("net/ipv4/ping_group_range", "0 2147483647");
-            if (forwarding) {
-                writeSysctl("net/ipv4/ip_forward", "1");
-                writeSysctl("net/ipv6/conf/all/forwarding", "1");
-            }
+            // Written either way: a new namespace inherits the host's IPv4 forwarding setting.
+            writeSysctl("net/ipv4/ip_forward", forwarding ? "1" : "0");
+            writeSysctl("net/ipv6/conf/all/forwarding", forwarding ? "1" : "0");
             // Watched from birth, not from the first start(): user code in run() may start programs of its own
             // (ProcessBuilder, Runtime.exec), and they must not outlive a JVM that is killed either.
             WatchdogClient.watch(inode);
