@@ -124,8 +124,8 @@ public interface NetNs {
     List<RouteInfo> routes();
 
     /**
-     * The handle of a device of the topology by its type, e.g. {@code device("tap0", TapDevice.class)};
-     * {@code Link.class} gives the {@link #link(String)} handle of any interface.
+     * The handle of a device of the topology by its type, e.g. {@code device("tap0", Tap.class)}; {@code Link.class}
+     * gives the {@link #link(String)} handle of any interface.
      *
      * @throws IllegalArgumentException
      *             if the namespace has no such device of that type

@@ -1,7 +1,22 @@
 package io.netns4j;
 
+import io.netns4j.annotations.IpvlanFlag;
+import io.netns4j.annotations.IpvlanMode;
+import io.netns4j.annotations.VlanProtocol;
+import io.netns4j.annotations.MacvlanMode;
 import io.netns4j.internal.model.LinkSpec;
 import io.netns4j.internal.model.kinds.DummyKind;
+import io.netns4j.internal.model.kinds.TapKind;
+import io.netns4j.internal.model.kinds.TunKind;
+import io.netns4j.internal.model.kinds.MacvlanKind;
+import io.netns4j.internal.model.kinds.MacvtapKind;
+import io.netns4j.internal.model.kinds.GreKind;
+import io.netns4j.internal.model.kinds.IpipKind;
+import io.netns4j.internal.model.kinds.SitKind;
+import io.netns4j.internal.model.kinds.VxlanKind;
+import io.netns4j.internal.model.kinds.IpvlanKind;
+import io.netns4j.internal.model.kinds.IpvtapKind;
+import io.netns4j.internal.model.kinds.VlanKind;
 import io.netns4j.internal.model.Specs.BridgeSpec;
 import io.netns4j.internal.model.Specs.NamespaceSpec;
 import io.netns4j.internal.model.Specs.PortSpec;
@@ -11,7 +26,9 @@ import io.netns4j.internal.model.Specs.VethSpec;
 import io.netns4j.internal.model.Validator;
 import io.netns4j.internal.runtime.TopologyRuntime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -69,6 +86,154 @@ public final class TopologyBuilder {
                 "dummy(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
 
+    /**
+     * An ipvlan device on {@code parent} of namespace {@code parentNs} ({@code ""}: {@code ns} itself), created into
+     * {@code ns}. Equivalent to {@code @Ipvlan(ns = ns, name = name, parent = parent, parentNs = parentNs, mode = mode,
+     * flag = flag, address = addresses)}.
+     */
+    public TopologyBuilder ipvlan(String ns, String name, String parent, String parentNs, IpvlanMode mode,
+            IpvlanFlag flag, String... addresses) {
+        return device(new IpvlanKind.Spec(ns, name, parent, parentNs, mode, flag, List.of(addresses),
+                "ipvlan(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
+    }
+
+    /**
+     * An ipvtap device on {@code parent} of namespace {@code parentNs} ({@code ""}: {@code ns} itself), created into
+     * {@code ns}; its character device is the device's {@link MacvtapDevice} handle. Equivalent to {@code @Ipvtap(ns =
+     * ns, name = name, parent = parent, parentNs = parentNs, mode = mode, flag = flag, address = addresses)}.
+     */
+    public TopologyBuilder ipvtap(String ns, String name, String parent, String parentNs, IpvlanMode mode,
+            IpvlanFlag flag, String... addresses) {
+        return device(new IpvtapKind.Spec(ns, name, parent, parentNs, mode, flag, List.of(addresses),
+                "ipvtap(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
+    }
+
+    /**
+     * A VLAN device with id {@code id} on {@code parent} of namespace {@code parentNs} ({@code ""}: {@code ns} itself),
+     * created into {@code ns}. Equivalent to {@code @Vlan(ns = ns, name = name, parent = parent, parentNs = parentNs,
+     * id = id, protocol = protocol, address = addresses)}.
+     */
+    public TopologyBuilder vlan(String ns, String name, String parent, String parentNs, int id, VlanProtocol protocol,
+            String... addresses) {
+        return device(new VlanKind.Spec(ns, name, parent, parentNs, id, protocol, List.of(addresses),
+                "vlan(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
+    }
+
+    /**
+     * An ipip tunnel end. Equivalent to {@code @IpipTunnel(ns = ns, name = name, ...)} with the options as its
+     * attributes, e.g. {@code ipip("ns1", "ipip1", t -> t.local("10.1.0.2").remote("10.2.0.2")
+     * .address("192.168.50.10").peer("192.168.60.10"))}.
+     */
+    public TopologyBuilder ipip(String ns, String name, Consumer<TunnelOptions> options) {
+        return device(IpipKind.Spec.of(ns, name, TunnelOptions.of(options),
+                "ipip(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
+    }
+
+    /**
+     * A gre tunnel end (a gretap device with {@link TunnelOptions#tap()}). Equivalent to
+     * {@code @GreTunnel(ns = ns, name = name, ...)} with the options as its attributes.
+     */
+    public TopologyBuilder gre(String ns, String name, Consumer<TunnelOptions> options) {
+        return device(GreKind.Spec.of(ns, name, TunnelOptions.of(options),
+                "gre(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
+    }
+
+    /**
+     * A sit tunnel end. Equivalent to {@code @SitTunnel(ns = ns, name = name, ...)} with the options as its attributes.
+     */
+    public TopologyBuilder sit(String ns, String name, Consumer<TunnelOptions> options) {
+        return device(SitKind.Spec.of(ns, name, TunnelOptions.of(options),
+                "sit(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
+    }
+
+    /**
+     * A vxlan device. Equivalent to {@code @Vxlan(ns = ns, name = name, ...)} with the options as its attributes, e.g.
+     * {@code vxlan("ns1", "vxlan0", t -> t.vni(42).remote("10.2.0.2").address("10.42.0.1/24"))}.
+     */
+    public TopologyBuilder vxlan(String ns, String name, Consumer<TunnelOptions> options) {
+        return device(VxlanKind.Spec.of(ns, name, TunnelOptions.of(options),
+                "vxlan(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
+    }
+
+    /**
+     * A macvlan device on {@code parent} of namespace {@code parentNs} ({@code ""}: {@code ns} itself), created into
+     * {@code ns}. Equivalent to
+     * {@code @Macvlan(ns = ns, name = name, parent = parent, parentNs = parentNs, mode = mode,
+     * address = addresses)}.
+     */
+    public TopologyBuilder macvlan(String ns, String name, String parent, String parentNs, MacvlanMode mode,
+            String... addresses) {
+        return macvlan(ns, name, parent, parentNs, mode, "", List.of(), List.of(addresses));
+    }
+
+    /**
+     * A macvlan device with all its options. Equivalent to {@code @Macvlan(ns = ns, name = name, parent = parent,
+     * parentNs = parentNs, mode = mode, mac = mac, macaddrs = macaddrs, address = addresses)}.
+     */
+    public TopologyBuilder macvlan(String ns, String name, String parent, String parentNs, MacvlanMode mode, String mac,
+            List<String> macaddrs, List<String> addresses) {
+        return device(new MacvlanKind.Spec(ns, name, parent, parentNs, mode, mac, macaddrs, addresses,
+                "macvlan(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
+    }
+
+    /**
+     * A macvtap device, whose character device the topology hands over as {@code ns(ns).device(name,
+     * MacvtapDevice.class)}. Equivalent to {@code @Macvtap(ns = ns, name = name, parent = parent, parentNs = parentNs,
+     * mode = mode, address = addresses)}.
+     */
+    public TopologyBuilder macvtap(String ns, String name, String parent, String parentNs, MacvlanMode mode,
+            String... addresses) {
+        return macvtap(ns, name, parent, parentNs, mode, "", List.of(), List.of(addresses));
+    }
+
+    /**
+     * A macvtap device with all its options; see
+     * {@link #macvlan(String, String, String, String, MacvlanMode, String, List, List)}.
+     */
+    public TopologyBuilder macvtap(String ns, String name, String parent, String parentNs, MacvlanMode mode, String mac,
+            List<String> macaddrs, List<String> addresses) {
+        return device(new MacvtapKind.Spec(ns, name, parent, parentNs, mode, mac, macaddrs, addresses,
+                "macvtap(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
+    }
+
+    /**
+     * A TAP device with the default options: attached, one queue, no packet information, deleted at teardown.
+     * Equivalent to {@code @TapDevice(ns = ns, name = name, address = addresses)}; its handle is
+     * {@code topology.ns(ns).device(name, Tap.class)}.
+     */
+    public TopologyBuilder tap(String ns, String name, String... addresses) {
+        return tap(ns, name, TunTap.Options.defaults(), addresses);
+    }
+
+    /**
+     * A TAP device with options, e.g. {@code tap("a", "tap0", TunTap.Options.defaults().attached(false),
+     * "10.0.0.1/24")}. Equivalent to {@code @TapDevice} with the attributes of the same names.
+     */
+    public TopologyBuilder tap(String ns, String name, TunTap.Options options, String... addresses) {
+        return device(new TapKind.Spec(ns, name, List.of(addresses), options.queues(), options.packetInfo(),
+                options.persistent(), options.attached(), options.owner(), options.group(),
+                "tap(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
+    }
+
+    /**
+     * A TUN device with the default options: attached, one queue, no packet information, deleted at teardown.
+     * Equivalent to {@code @TunDevice(ns = ns, name = name, address = addresses)}; its handle is
+     * {@code topology.ns(ns).device(name, Tun.class)}.
+     */
+    public TopologyBuilder tun(String ns, String name, String... addresses) {
+        return tun(ns, name, TunTap.Options.defaults(), addresses);
+    }
+
+    /**
+     * A TUN device with options, e.g. {@code tun("a", "tun0", TunTap.Options.defaults().peer("10.8.0.2"),
+     * "10.8.0.1/32")}. Equivalent to {@code @TunDevice} with the attributes of the same names.
+     */
+    public TopologyBuilder tun(String ns, String name, TunTap.Options options, String... addresses) {
+        return device(new TunKind.Spec(ns, name, List.of(addresses), options.peer(), options.queues(),
+                options.packetInfo(), options.persistent(), options.attached(), options.owner(), options.group(),
+                "tun(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
+    }
+
     /** Adds a device of one of the kinds beyond veth and bridge; the kinds' builder methods use it. */
     private TopologyBuilder device(LinkSpec spec) {
         links.add(spec);
@@ -97,6 +262,110 @@ public final class TopologyBuilder {
     public Topology build() {
         TopologySpec spec = new TopologySpec("built by Topology.builder()", namespaces, veths, bridges, links, routes);
         return TopologyRuntime.build(Validator.validate(spec), TopologyRuntime.Settings.fromSystemProperties());
+    }
+
+    /**
+     * Options of one tunnel, shared by {@link TopologyBuilder#ipip ipip}, {@link TopologyBuilder#gre gre},
+     * {@link TopologyBuilder#sit sit} and {@link TopologyBuilder#vxlan vxlan}; each is named and means what the
+     * attribute of that name of the kind's annotation does. An option the kind does not have ({@code key} on ipip,
+     * {@code peer} on vxlan) is reported by {@link TopologyBuilder#build()}.
+     */
+    public static final class TunnelOptions {
+        private final Map<String, Object> values = new LinkedHashMap<>();
+        private final List<String> addresses = new ArrayList<>();
+
+        TunnelOptions() {
+        }
+
+        static Map<String, Object> of(Consumer<TunnelOptions> options) {
+            TunnelOptions o = new TunnelOptions();
+            options.accept(o);
+            if (!o.addresses.isEmpty()) {
+                o.values.put("address", List.copyOf(o.addresses));
+            }
+            return o.values;
+        }
+
+        private TunnelOptions set(String option, Object value) {
+            values.put(option, value);
+            return this;
+        }
+
+        /** The outer source address, an address of the namespace. */
+        public TunnelOptions local(String address) {
+            return set("local", address);
+        }
+
+        /** The far end's underlay address. */
+        public TunnelOptions remote(String address) {
+            return set("remote", address);
+        }
+
+        /** The outer TTL; 0 inherits (ipip, gre, sit) or leaves it to the kernel (vxlan). */
+        public TunnelOptions ttl(int ttl) {
+            return set("ttl", ttl);
+        }
+
+        /** The outer TOS byte; 1 inherits. */
+        public TunnelOptions tos(int tos) {
+            return set("tos", tos);
+        }
+
+        /** Path MTU discovery (ipip, gre, sit); off needs ttl 0. */
+        public TunnelOptions pmtudisc(boolean on) {
+            return set("pmtudisc", on);
+        }
+
+        /** The underlay interface. */
+        public TunnelOptions dev(String underlay) {
+            return set("dev", underlay);
+        }
+
+        /** Addresses of the device, in CIDR notation (bare ones with {@link #peer(String)} are hosts). */
+        public TunnelOptions address(String... cidr) {
+            addresses.addAll(List.of(cidr));
+            return this;
+        }
+
+        /** The far end's tunnel address, for point-to-point addresses (ipip, gre, sit). */
+        public TunnelOptions peer(String address) {
+            return set("peer", address);
+        }
+
+        /** The key of both directions (gre). */
+        public TunnelOptions key(long key) {
+            return set("key", key);
+        }
+
+        /** The key expected on received packets (gre). */
+        public TunnelOptions ikey(long key) {
+            return set("ikey", key);
+        }
+
+        /** The key put on sent packets (gre). */
+        public TunnelOptions okey(long key) {
+            return set("okey", key);
+        }
+
+        /** An Ethernet device: gretap instead of gre (gre). */
+        public TunnelOptions tap() {
+            return set("tap", true);
+        }
+
+        /** The VXLAN network identifier, 0 to 16777215 (vxlan). */
+        public TunnelOptions vni(int vni) {
+            return set("vni", vni);
+        }
+
+        /** A multicast group instead of a remote; needs {@link #dev(String)} (vxlan). */
+        public TunnelOptions group(String address) {
+            return set("group", address);
+        }
+
+        /** The UDP destination port; 4789 by default (vxlan). */
+        public TunnelOptions port(int port) {
+            return set("port", port);
+        }
     }
 
     /** Options of one veth pair. */

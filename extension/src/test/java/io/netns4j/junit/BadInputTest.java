@@ -454,7 +454,7 @@ class BadInputTest {
             assertThat(Run.of(WrongDevFieldTypeTestCase.class).classFailure())
                     .isExactlyInstanceOf(ExtensionConfigurationException.class)
                     .hasMessage("@Dev field [WrongDevFieldTypeTestCase.uplink] must be of type Link or of a device's"
-                            + " handle type (such as TapDevice), not NetNs.");
+                            + " handle type (such as Tap), not NetNs.");
         }
 
         @Test

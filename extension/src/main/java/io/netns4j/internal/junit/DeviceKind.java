@@ -1,8 +1,30 @@
 package io.netns4j.internal.junit;
 
 import io.netns4j.annotations.Dummy;
+import io.netns4j.annotations.TapDevice;
+import io.netns4j.annotations.TunDevice;
+import io.netns4j.annotations.Macvlan;
+import io.netns4j.annotations.Macvtap;
+import io.netns4j.annotations.GreTunnel;
+import io.netns4j.annotations.IpipTunnel;
+import io.netns4j.annotations.SitTunnel;
+import io.netns4j.annotations.Vxlan;
+import io.netns4j.annotations.Ipvlan;
+import io.netns4j.annotations.Ipvtap;
+import io.netns4j.annotations.Vlan;
 import io.netns4j.internal.model.LinkSpec;
 import io.netns4j.internal.model.kinds.DummyKind;
+import io.netns4j.internal.model.kinds.TapKind;
+import io.netns4j.internal.model.kinds.TunKind;
+import io.netns4j.internal.model.kinds.MacvlanKind;
+import io.netns4j.internal.model.kinds.MacvtapKind;
+import io.netns4j.internal.model.kinds.GreKind;
+import io.netns4j.internal.model.kinds.IpipKind;
+import io.netns4j.internal.model.kinds.SitKind;
+import io.netns4j.internal.model.kinds.VxlanKind;
+import io.netns4j.internal.model.kinds.IpvlanKind;
+import io.netns4j.internal.model.kinds.IpvtapKind;
+import io.netns4j.internal.model.kinds.VlanKind;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.util.List;
@@ -15,7 +37,13 @@ import java.util.function.BiFunction;
 final class DeviceKind<A extends Annotation> {
 
     /** Every device kind beyond veth and bridge, in the order their declarations are read. */
-    static final List<DeviceKind<?>> ALL = List.of(of(Dummy.class, DummyKind.Spec::of));
+    static final List<DeviceKind<?>> ALL = List.of(of(Dummy.class, DummyKind.Spec::of),
+            of(TapDevice.class, TapKind.Spec::of), of(TunDevice.class, TunKind.Spec::of),
+            of(Macvlan.class, MacvlanKind.Spec::of), of(Macvtap.class, MacvtapKind.Spec::of),
+            of(Ipvlan.class, IpvlanKind.Spec::of), of(Ipvtap.class, IpvtapKind.Spec::of),
+            of(Vlan.class, VlanKind.Spec::of), of(IpipTunnel.class, IpipKind.Spec::of),
+            of(GreTunnel.class, GreKind.Spec::of), of(SitTunnel.class, SitKind.Spec::of),
+            of(Vxlan.class, VxlanKind.Spec::of));
 
     private final Class<A> annotation;
     private final BiFunction<A, String, LinkSpec> factory;

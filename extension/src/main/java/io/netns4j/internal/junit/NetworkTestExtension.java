@@ -273,7 +273,7 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
             if (f.isAnnotationPresent(Dev.class) && f.getType() != Link.class
                     && !AutoCloseable.class.isAssignableFrom(f.getType())) {
                 throw new ExtensionConfigurationException("@Dev " + what + " must be of type Link or of a device's"
-                        + " handle type (such as TapDevice), not " + f.getType().getSimpleName() + ".");
+                        + " handle type (such as Tap), not " + f.getType().getSimpleName() + ".");
             }
             if (ModifierSupport.isStatic(f) && scope != TopologyScope.PER_CLASS) {
                 throw new ExtensionConfigurationException("netns4j " + what + " is static, but each test gets its own"

@@ -6,7 +6,9 @@ import java.util.List;
 /** Every device kind the runtime can build. Adding a kind to the runtime is one line in {@link #ALL}. */
 final class DeviceBuilders {
 
-    static final List<DeviceBuilder<?>> ALL = List.of(new DummyBuilder());
+    static final List<DeviceBuilder<?>> ALL = List.of(new DummyBuilder(), new TapBuilder(), new TunBuilder(),
+            new MacvlanBuilder(), new MacvtapBuilder(), new IpvlanBuilder(), new IpvtapBuilder(), new VlanBuilder(),
+            new IpipBuilder(), new GreBuilder(), new SitBuilder(), new VxlanBuilder());
 
     private DeviceBuilders() {
     }

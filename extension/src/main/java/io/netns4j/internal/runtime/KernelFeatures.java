@@ -104,6 +104,17 @@ public final class KernelFeatures {
         }
     }
 
+    /** The kernel module of a link kind, where its name differs: {@code gre} is in {@code ip_gre}. */
+    private static String module(String kind) {
+        return switch (kind) {
+        case "gre", "gretap", "erspan" -> "ip_gre";
+        case "vlan" -> "8021q";
+        case "bond" -> "bonding";
+        case "ipvtap" -> "ipvtap";
+        default -> kind;
+        };
+    }
+
     private static String words(NetlinkException e) {
         return e.kernelMessage() == null ? "" : ", \"" + e.kernelMessage() + "\"";
     }
@@ -149,7 +160,7 @@ public final class KernelFeatures {
             } catch (NetlinkException e) {
                 if (e.is(Errno.EOPNOTSUPP)) {
                     return Optional.of(kind + ": this kernel has no " + kind + " driver (RTM_NEWLINK: "
-                            + Errno.describe(e.errno()) + words(e) + "); load the " + kind
+                            + Errno.describe(e.errno()) + words(e) + "); load the " + module(kind)
                             + " module or set netns4j.missingKernelFeature=fail");
                 }
                 // Any other answer (a missing parent, a bad attribute) means the kernel knows the kind.

@@ -309,7 +309,17 @@ public final class Namespace implements NetNs {
             return type.cast(link(deviceName));
         }
         throw new IllegalArgumentException("Namespace " + name + " has no " + type.getSimpleName() + " device \""
-                + deviceName + "\"" + (handle == null ? "" : " (it is a " + handle.getClass().getSimpleName() + ")"));
+                + deviceName + "\"" + (handle == null ? "" : " (its handle is a " + publicType(handle) + ")"));
+    }
+
+    /** The public interface a handle implements, for messages: {@code Tap}, not the internal class. */
+    private static String publicType(Object handle) {
+        for (Class<?> i : handle.getClass().getInterfaces()) {
+            if (i.getPackageName().equals("io.netns4j")) {
+                return i.getSimpleName();
+            }
+        }
+        return handle.getClass().getSimpleName();
     }
 
     // ---- captures

@@ -55,6 +55,8 @@ public final class TopologyRuntime {
         }
     }
 
+    private static final int IFF_NOARP = 0x80;
+
     private TopologyRuntime() {
     }
 
@@ -239,6 +241,10 @@ public final class TopologyRuntime {
         List<String> groups = addresses.stream().filter(Cidr::isIpv6)
                 .map(c -> solicitedNodeGroup(c.address().getAddress())).toList();
         if (groups.isEmpty()) {
+            return;
+        }
+        // Devices without neighbour discovery (NOARP: tunnels, TUN) never join those groups, and need not.
+        if ((ns.linkMessage(ifName).flags() & IFF_NOARP) != 0) {
             return;
         }
         while (true) {

@@ -82,4 +82,35 @@ final class LibC {
     static native int sigemptyset(Pointer set);
 
     static native int sigfillset(Pointer set);
+
+    // Character devices without udev (CharDevices).
+
+    static native int openat(int dirfd, String path, int flags, int mode);
+
+    static native int mknodat(int dirfd, String path, int mode, long dev);
+
+    /** {@code ioctl(fd, request, buf)} with a buffer copied in and out (a {@code struct ifreq}...). */
+    static native int ioctl(int fd, long request, byte[] arg);
+
+    /**
+     * {@code syscall(2)} for the mount API, which glibc wraps only from 2.36 on: {@code fsopen(fsname, flags)}. Its
+     * numbers (430 to 432) are the same on every architecture but alpha.
+     */
+    static native long syscall(long number, String fsname, int flags);
+
+    /** {@code syscall(SYS_fsconfig, fd, cmd, key, value, aux)}. */
+    static native long syscall(long number, int fd, int cmd, String key, String value, int aux);
+
+    /** {@code syscall(SYS_fsmount, fd, flags, attrFlags)}. */
+    static native long syscall(long number, int fd, int flags, int attrFlags);
+
+    // TUN/TAP queues (Tun): ioctls taking a pointer or a value, reads and writes through native buffers.
+
+    static native int ioctl(int fd, long request, Pointer arg);
+
+    static native int ioctl(int fd, long request, long arg);
+
+    static native long read(int fd, Pointer buf, long count);
+
+    static native long write(int fd, Pointer buf, long count);
 }

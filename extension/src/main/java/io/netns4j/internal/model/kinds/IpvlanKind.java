@@ -1,0 +1,110 @@
+package io.netns4j.internal.model.kinds;
+
+import io.netns4j.annotations.Ipvlan;
+import io.netns4j.annotations.IpvlanFlag;
+import io.netns4j.annotations.IpvlanMode;
+import io.netns4j.internal.model.Cidr;
+import io.netns4j.internal.model.KindCheck;
+import io.netns4j.internal.model.LinkPlan;
+import io.netns4j.internal.model.LinkSpec;
+import java.util.List;
+import java.util.Set;
+
+/** The ipvlan kind: its declaration and its plan. {@link IpvtapKind} shares its checks. */
+public final class IpvlanKind {
+
+    /** Kinds that take the parent's receive handler as ipvlan does: a parent carries one family or the other. */
+    private static final Set<String> MACVLAN_FAMILY = Set.of("macvlan", "macvtap");
+
+    /** Kinds whose devices carry no Ethernet frames, so that the kernel refuses an ipvlan on them. */
+    private static final Set<String> NOT_ETHERNET = Set.of("tun", "ipip", "gre", "sit", "ip6tnl", "vti", "vti6",
+            "wireguard");
+
+    private IpvlanKind() {
+    }
+
+    /** {@code @Ipvlan} as given. */
+    public record Spec(String ns, String name, String parent, String parentNs, IpvlanMode mode, IpvlanFlag flag,
+            List<String> addresses, String declaration) implements LinkSpec {
+
+        public Spec {
+            parent = parent == null ? "" : parent;
+            parentNs = parentNs == null ? "" : parentNs;
+            addresses = List.copyOf(addresses);
+        }
+
+        public static Spec of(Ipvlan a, String where) {
+            return new Spec(a.ns(), a.name(), a.parent(), a.parentNs(), a.mode(), a.flag(), List.of(a.address()),
+                    describe("@Ipvlan", a.ns(), a.name(), a.parent()) + " " + where);
+        }
+
+        @Override
+        public String kind() {
+            return "ipvlan";
+        }
+
+        @Override
+        public void validate(KindCheck check) {
+            IpvlanKind.validate(kind(), ns, name, parent, parentNs.isEmpty() ? ns : parentNs, mode, flag, check);
+        }
+
+        @Override
+        public LinkPlan plan(String name, List<Cidr> addresses, String parentNs) {
+            return new Plan(ns, name, addresses, parent, parentNs, mode, flag, declaration);
+        }
+    }
+
+    /** An ipvlan device to build: created in {@code parentNs} on {@code parent}, moved into {@code ns}. */
+    public record Plan(String ns, String name, List<Cidr> addresses, String parent, String parentNs, IpvlanMode mode,
+            IpvlanFlag flag, String declaration) implements LinkPlan {
+
+        @Override
+        public String kind() {
+            return "ipvlan";
+        }
+    }
+
+    /** {@code @Ipvlan(ns = "a", name = "ipv0", parent = "eth0")}, the name left out when empty. */
+    static String describe(String annotation, String ns, String name, String parent) {
+        return annotation + "(ns = \"" + ns + "\"" + (name == null || name.isEmpty() ? "" : ", name = \"" + name + "\"")
+                + ", parent = \"" + parent + "\")";
+    }
+
+    /**
+     * The checks of an ipvlan or ipvtap device ({@code kind}) named {@code name} in {@code ns}, on {@code parent} of
+     * namespace {@code parentNs}.
+     */
+    static void validate(String kind, String ns, String name, String parent, String parentNs, IpvlanMode mode,
+            IpvlanFlag flag, KindCheck check) {
+        if (parent.isEmpty()) {
+            check.problem("parent", parent, "an " + kind + " device needs a parent. Name the Ethernet interface it"
+                    + " sits on (a veth end, a bridge, a dummy...), e.g. parent = \"eth0\".");
+        } else if (parent.equals(name) && parentNs.equals(ns)) {
+            check.problem("parent", parent,
+                    "a device cannot be its own parent. Name another interface of namespace \"" + parentNs + "\".");
+        } else {
+            String parentKind = check.kindOf(parentNs, parent);
+            if (parentKind != null && NOT_ETHERNET.contains(parentKind)) {
+                check.problem("parent", parent,
+                        "that is a " + parentKind + " device, which carries no Ethernet"
+                                + " frames; the kernel refuses it as an ipvlan parent. Put the " + kind
+                                + " on an Ethernet device: a veth end, a bridge, a dummy.");
+            }
+            List<String> macvlans = check.kindsOnParent(parentNs, parent).stream().filter(MACVLAN_FAMILY::contains)
+                    .distinct().toList();
+            if (!macvlans.isEmpty()) {
+                check.problem("parent", parent,
+                        parent + " of namespace \"" + parentNs + "\" already carries " + String.join(" and ", macvlans)
+                                + " devices; a parent carries macvlan/macvtap or"
+                                + " ipvlan/ipvtap devices, not both (each takes its receive handler). Give the " + kind
+                                + " a parent of its own.");
+            }
+        }
+        if (mode == null) {
+            check.problem("mode", null, "no mode. Choose L2, L3 or L3S.");
+        }
+        if (flag == null) {
+            check.problem("flag", null, "no flag. Choose BRIDGE, PRIVATE or VEPA.");
+        }
+    }
+}
