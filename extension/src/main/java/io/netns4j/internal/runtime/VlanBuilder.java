@@ -2,7 +2,6 @@ package io.netns4j.internal.runtime;
 
 import io.netns4j.internal.model.kinds.VlanKind;
 import io.netns4j.internal.netlink.VlanRequests;
-import java.util.Optional;
 
 /**
  * Builds VLAN devices: {@code ip link add link PARENT name NAME netns NS type vlan protocol P id ID}, sent in the
@@ -24,12 +23,5 @@ final class VlanBuilder implements DeviceBuilder<VlanKind.Plan> {
         };
         parentNs.rtnl().ack(VlanRequests.newVlan(plan.name(), parentNs.index(plan.parent()), plan.parent(), protocol,
                 plan.id(), IpvlanBuilder.targetFd(context, plan.ns(), plan.parentNs())));
-    }
-
-    /** As for every kind, but naming the module that holds the kind: {@code 8021q}, not {@code vlan}. */
-    @Override
-    public Optional<String> missing(String kind) {
-        return KernelFeatures.missingLinkKind(kind)
-                .map(r -> r.replace("load the vlan module", "load the 8021q module"));
     }
 }

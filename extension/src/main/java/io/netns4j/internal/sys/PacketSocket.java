@@ -21,6 +21,9 @@ public final class PacketSocket implements AutoCloseable {
     private static final int TPACKET_V3 = 2;
     private static final int ETH_P_ALL = 0x0003;
     private static final int TP_STATUS_USER = 1;
+    private static final int TP_STATUS_VLAN_VALID = 0x10;
+    private static final int TP_STATUS_VLAN_TPID_VALID = 0x40;
+    private static final int ARPHRD_ETHER = 1;
     private static final int PROT_READ_WRITE = 0x3;
     private static final int MAP_SHARED = 0x1;
     private static final int FRAME_SIZE = 2048;
@@ -125,8 +128,26 @@ public final class PacketSocket implements AutoCloseable {
                 int hatype = Short.toUnsignedInt(ring.getShort(sll + 8));
                 int pkttype = Byte.toUnsignedInt(ring.getByte(sll + 10));
                 byte[] data = ring.getByteArray(offset + mac, snaplen);
-                sink.accept(
-                        new Frame(sec, nsec, len, ifindex, pkttype, hatype, protocol, data, Math.max(0, net - mac)));
+                int frameStatus = ring.getInt(offset + 20);
+                int networkOffset = Math.max(0, net - mac);
+                if ((frameStatus & TP_STATUS_VLAN_VALID) != 0 && hatype == ARPHRD_ETHER && data.length >= 12) {
+                    // The kernel took the 802.1Q tag out of the frame (VLAN offload) and reports it beside it:
+                    // put it back after the two MAC addresses, as libpcap does.
+                    int tci = Short.toUnsignedInt(ring.getShort(offset + 32));
+                    int tpid = (frameStatus & TP_STATUS_VLAN_TPID_VALID) != 0
+                            ? Short.toUnsignedInt(ring.getShort(offset + 36)) : 0x8100;
+                    byte[] tagged = new byte[data.length + 4];
+                    System.arraycopy(data, 0, tagged, 0, 12);
+                    tagged[12] = (byte) (tpid >> 8);
+                    tagged[13] = (byte) tpid;
+                    tagged[14] = (byte) (tci >> 8);
+                    tagged[15] = (byte) tci;
+                    System.arraycopy(data, 12, tagged, 16, data.length - 12);
+                    data = tagged;
+                    len += 4;
+                    networkOffset += 4;
+                }
+                sink.accept(new Frame(sec, nsec, len, ifindex, pkttype, hatype, protocol, data, networkOffset));
                 count++;
                 if (nextOffset == 0) {
                     break;

@@ -94,6 +94,8 @@ class MacvtapFramesTest {
         }, "vm");
         vm.start();
         try {
+            // The first echo also resolves the VM's address (ARP) and warms the responder up: give it time.
+            assertThat(wire.ping(VM_IP, 1, Duration.ofSeconds(5))).allReceived();
             assertThat(wire).canPing(VM_IP);
         } finally {
             tap.close();
