@@ -115,7 +115,11 @@ class PinnedNamespaceTest {
         Process p = a.run(() -> new ProcessBuilder("sleep", "1").start());
         report("ProcessBuilder(\"sleep\", \"1\")", "JDK reaper threads before: " + reapersBefore);
         net.close();
-        assertThat(p.isAlive()).as("the sleep started with ProcessBuilder in the namespace, after close()").isFalse();
+        // close() has killed it; the JDK's reaper thread notices a moment later, so wait for it (far less than the
+        // sleep's own 1 s).
+        assertThat(p.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .as("the sleep started with ProcessBuilder in the namespace, reaped after close()").isTrue();
+        assertThat(p.exitValue()).as("exit status of the sleep killed by close()").isEqualTo(137);
         assertReleasedOrEmptied("ProcessBuilder(\"sleep\", \"1\")");
     }
 
