@@ -9,7 +9,7 @@ import java.util.Optional;
  * Builds ipvtap devices as {@link IpvlanBuilder} builds ipvlans ({@code ip link add NAME link PARENT netns NS type
  * ipvtap mode M F}, sent in the parent's namespace), then opens the device's character device ({@code /dev/tapN}) from
  * a thread inside the device's namespace and hands it over as the device's {@link io.netns4j.MacvtapDevice} handle (see
- * {@link IpvtapHandle}).
+ * {@link MacvtapHandle}).
  */
 final class IpvtapBuilder implements DeviceBuilder<IpvtapKind.Plan> {
 
@@ -30,7 +30,8 @@ final class IpvtapBuilder implements DeviceBuilder<IpvtapKind.Plan> {
                         IpvlanBuilder.targetFd(context, plan.ns(), plan.parentNs())));
         Namespace ns = context.ns(plan.ns());
         int index = ns.index(plan.name());
-        context.own(plan.ns(), plan.name(), ns.inside(() -> IpvtapHandle.open(plan.ns(), plan.name(), index)));
+        context.own(plan.ns(), plan.name(),
+                ns.inside(() -> MacvtapHandle.open("ipvtap", plan.ns(), plan.name(), index)));
     }
 
     /**

@@ -25,7 +25,8 @@ final class MacvtapBuilder implements DeviceBuilder<MacvtapKind.Plan> {
                 plan.mac(), plan.macaddrs(), context);
         Namespace ns = context.ns(plan.ns());
         int index = ns.index(plan.name());
-        context.own(plan.ns(), plan.name(), ns.inside(() -> MacvtapHandle.open(plan.ns(), plan.name(), index)));
+        context.own(plan.ns(), plan.name(),
+                ns.inside(() -> MacvtapHandle.open("macvtap", plan.ns(), plan.name(), index)));
     }
 
     @Override

@@ -18,16 +18,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A macvtap device's character device, opened non-blocking. Reads wait in {@code poll} on the device and an eventfd, so
- * that {@link #close()} from another thread wakes them (closing the descriptor alone would not); the descriptor is
- * closed only once no read or write uses it any more, so that its number cannot be reused under them.
+ * The character device of a macvtap or ipvtap device (the two kinds share the kernel's tap driver and differ only in
+ * the sysfs class that lists their character devices), opened non-blocking. Reads wait in {@code poll} on the device
+ * and an eventfd, so that {@link #close()} from another thread wakes them (closing the descriptor alone would not); the
+ * descriptor is closed only once no read or write uses it any more, so that its number cannot be reused under them.
  *
  * <h2>Finding /dev/tapN without udev</h2> The device number of {@code tapN} (N = the interface index) is read from
- * {@code class/macvtap/tapN/dev} of a sysfs mounted from inside the device's namespace (sysfs lists the devices of the
- * namespace that mounted it; the host's {@code /sys} shows none of a test namespace's, and {@code /sys/dev/char} names
- * them by paths that repeat across namespaces); the node is made in a private tmpfs and opened there, all on a thread
- * inside the namespace. See {@link CharDevices}. The queue's {@code virtio_net_hdr} is then turned off, so that the
- * kernel hands over wire-sized frames with complete checksums.
+ * {@code class/macvtap/tapN/dev} (or {@code class/ipvtap/...}) of a sysfs mounted from inside the device's namespace
+ * (sysfs lists the devices of the namespace that mounted it; the host's {@code /sys} shows none of a test namespace's,
+ * and {@code /sys/dev/char} names them by paths that repeat across namespaces); the node is made in a private tmpfs and
+ * opened there, all on a thread inside the namespace. See {@link CharDevices}. The queue's {@code virtio_net_hdr} is
+ * then turned off, so that the kernel hands over wire-sized frames with complete checksums.
  */
 final class MacvtapHandle implements MacvtapDevice {
 
@@ -37,6 +38,7 @@ final class MacvtapHandle implements MacvtapDevice {
     private static final long WRITE_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String namespace;
+    private final String kind;
     private final String name;
     private final int index;
     private final DeviceNumber number;
@@ -46,7 +48,8 @@ final class MacvtapHandle implements MacvtapDevice {
     private int busy;
     private volatile boolean closed;
 
-    private MacvtapHandle(String namespace, String name, int index, DeviceNumber number, Fd fd, Fd wake) {
+    private MacvtapHandle(String kind, String namespace, String name, int index, DeviceNumber number, Fd fd, Fd wake) {
+        this.kind = kind;
         this.namespace = namespace;
         this.name = name;
         this.index = index;
@@ -56,13 +59,14 @@ final class MacvtapHandle implements MacvtapDevice {
     }
 
     /**
-     * Opens the character device of macvtap {@code name} (index {@code index}); call on a thread inside its namespace.
+     * Opens the character device of device {@code name} (index {@code index}) of kind {@code kind}, {@code "macvtap"}
+     * or {@code "ipvtap"}; call on a thread inside its namespace.
      */
-    static MacvtapHandle open(String namespace, String name, int index) {
-        String where = "macvtap " + name + " in namespace " + namespace;
+    static MacvtapHandle open(String kind, String namespace, String name, int index) {
+        String where = kind + " " + name + " in namespace " + namespace;
         DeviceNumber number;
         try {
-            number = DeviceNumber.parse(CharDevices.readSysfs("class/macvtap/tap" + index + "/dev"));
+            number = DeviceNumber.parse(CharDevices.readSysfs("class/" + kind + "/tap" + index + "/dev"));
         } catch (RuntimeException e) {
             throw new IllegalStateException(
                     "Cannot find the character device of " + where + " (tap" + index + "): " + e.getMessage(), e);
@@ -70,7 +74,8 @@ final class MacvtapHandle implements MacvtapDevice {
         Fd fd = CharDevices.open(number, Sys.O_RDWR | Sys.O_NONBLOCK, "/dev/tap" + index + " of " + where);
         try {
             CharDevices.tapWithoutVnetHeader(fd);
-            return new MacvtapHandle(namespace, name, index, number, fd, Sys.eventfd("waking readers of " + where));
+            return new MacvtapHandle(kind, namespace, name, index, number, fd,
+                    Sys.eventfd("waking readers of " + where));
         } catch (RuntimeException e) {
             fd.close();
             throw e;
@@ -250,6 +255,6 @@ final class MacvtapHandle implements MacvtapDevice {
 
     @Override
     public String toString() {
-        return "MacvtapDevice[" + name + " in namespace " + namespace + ", /dev/tap" + index + " (" + number + ")]";
+        return kind + " device[" + name + " in namespace " + namespace + ", /dev/tap" + index + " (" + number + ")]";
     }
 }
