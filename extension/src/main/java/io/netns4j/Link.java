@@ -28,4 +28,30 @@ public interface Link {
 
     /** Equivalent to: {@code ip link set dev NAME mtu MTU}. */
     void setMtu(int mtu);
+
+    /**
+     * Starts describing an impairment of the packets leaving this interface; {@link Impairment.Builder#apply()} puts it
+     * in force:
+     *
+     * <pre>{@code
+     * try (Impairment i = link.impair().loss(10).rate(1_000).apply()) { ... }
+     * }</pre>
+     *
+     * For a veth pair, impair each end for each direction.
+     */
+    default Impairment.Builder impair() {
+        return new Impairment.Builder(this);
+    }
+
+    /**
+     * Puts {@code spec} in force on the packets leaving this interface, replacing any impairment it had (while traffic
+     * flows; nothing is flushed). See {@link Impairment} for how each component is made.
+     *
+     * @throws KernelFeatureMissingException
+     *             if a component needs {@code sch_netem} and the kernel has none
+     */
+    Impairment impair(ImpairmentSpec spec);
+
+    /** The impairment in force on this interface, if any. */
+    java.util.Optional<Impairment> impairment();
 }

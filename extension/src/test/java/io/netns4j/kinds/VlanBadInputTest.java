@@ -13,7 +13,7 @@ import io.netns4j.annotations.VethLink;
 import io.netns4j.annotations.Vlan;
 import io.netns4j.annotations.VlanProtocol;
 import io.netns4j.internal.runtime.KernelFeatures;
-import io.netns4j.kinds.IpvlanBadInputTest.Fixtures;
+import io.netns4j.testsupport.Fixtures;
 import io.netns4j.testsupport.Leftovers;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;

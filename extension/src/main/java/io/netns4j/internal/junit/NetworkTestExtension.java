@@ -11,6 +11,7 @@ import io.netns4j.annotations.Dev;
 import io.netns4j.annotations.Ns;
 import io.netns4j.annotations.TopologyScope;
 import io.netns4j.internal.model.Specs.TopologySpec;
+import io.netns4j.internal.model.Plan;
 import io.netns4j.internal.model.Validator;
 import io.netns4j.internal.runtime.Capabilities;
 import io.netns4j.internal.runtime.FailureArtifacts;
@@ -49,6 +50,7 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
     private static final Namespace NAMESPACE = Namespace.create(NetworkTestExtension.class);
     private static final String TOPOLOGY = "topology";
     private static final String CAPTURES_BEFORE = "capturesBefore";
+    private static final String FAULTS = "faults";
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -89,11 +91,16 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
         if (context.getTestMethod().isPresent() && scope(testClass.get()) == TopologyScope.PER_METHOD) {
             spec = spec.plus(AnnotationReader.forMethod(context.getTestMethod().get()), spec.subject());
         }
+        List<String> missing = new ArrayList<>();
         try {
-            return TopologyRuntime.missingFeatures(Validator.validate(spec));
+            missing.addAll(TopologyRuntime.missingFeatures(Validator.validate(spec)));
         } catch (TopologyDefinitionException e) {
             return List.of();
         }
+        FaultAnnotations faults = FaultAnnotations.read(testClass.get(), context.getTestMethod().orElse(null));
+        TopologyRuntime.missingFeatures(faults.impairmentSpecs()).stream().filter(r -> !missing.contains(r))
+                .forEach(missing::add);
+        return missing;
     }
 
     private static boolean failOnMissingPrivilege(ExtensionContext context) {
@@ -125,13 +132,22 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
     @Override
     public void beforeEach(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
+        FaultAnnotations faults = FaultAnnotations.read(testClass, context.getRequiredTestMethod());
         if (scope(testClass) == TopologyScope.PER_METHOD) {
             TopologySpec spec = AnnotationReader.forClass(testClass)
                     .plus(AnnotationReader.forMethod(context.getRequiredTestMethod()), "declared on "
                             + testClass.getSimpleName() + "." + context.getRequiredTestMethod().getName() + "()");
-            build(context, spec);
+            Plan plan = Validator.validate(spec);
+            faults.check(plan, spec.subject());
+            build(context, plan);
+        } else if (!faults.isEmpty()) {
+            faults.check(Validator.validate(AnnotationReader.forClass(testClass)), "declared on "
+                    + testClass.getSimpleName() + "." + context.getRequiredTestMethod().getName() + "()");
         }
         Topology topology = findTopology(context).orElseThrow();
+        if (!faults.isEmpty()) {
+            context.getStore(NAMESPACE).put(FAULTS, faults.apply(topology));
+        }
         context.getStore(NAMESPACE).put(CAPTURES_BEFORE, TopologyRuntime.captures(topology).size());
         FailureArtifacts.setCurrentTest(testDirectory(context));
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
@@ -142,6 +158,10 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
     @Override
     public void afterEach(ExtensionContext context) {
         FailureArtifacts.setCurrentTest(null);
+        FaultAnnotations.Applied faults = context.getStore(NAMESPACE).remove(FAULTS, FaultAnnotations.Applied.class);
+        if (faults != null) {
+            faults.close();
+        }
     }
 
     /**
@@ -151,6 +171,10 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
      */
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        if (throwable instanceof io.netns4j.KernelFeatureMissingException missing
+                && !failOnMissingKernelFeature(context)) {
+            throw new org.opentest4j.TestAbortedException(missing.getMessage(), missing);
+        }
         Optional<Topology> topology = findTopology(context);
         if (topology.isPresent()) {
             List<io.netns4j.Capture> captures = TopologyRuntime.captures(topology.get());
@@ -205,11 +229,15 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
     }
 
     private void build(ExtensionContext context, TopologySpec spec) {
+        build(context, Validator.validate(spec));
+    }
+
+    private void build(ExtensionContext context, Plan plan) {
         Optional<String> missing = Capabilities.missing();
         if (missing.isPresent()) {
             throw new ExtensionConfigurationException(missing.get());
         }
-        Topology topology = TopologyRuntime.build(Validator.validate(spec),
+        Topology topology = TopologyRuntime.build(plan,
                 TopologyRuntime.Settings.from(k -> context.getConfigurationParameter(k).orElse(null)));
         context.getStore(NAMESPACE).put(TOPOLOGY, topology);
     }

@@ -1,6 +1,8 @@
 package io.netns4j.internal.runtime;
 
 import io.netns4j.AddressInfo;
+import io.netns4j.Impairment;
+import io.netns4j.ImpairmentSpec;
 import io.netns4j.Link;
 import io.netns4j.LinkInfo;
 import io.netns4j.NetNs;
@@ -51,6 +53,17 @@ final class LinkHandle implements Link {
     @Override
     public void setMtu(int mtu) {
         ns.rtnl().ack(LinkRequests.setMtu(ns.index(name), name, mtu));
+    }
+
+    @Override
+    public Impairment impair(ImpairmentSpec spec) {
+        java.util.Objects.requireNonNull(spec, "spec");
+        return ns.topology().impairments().apply(this, ns, name, spec);
+    }
+
+    @Override
+    public java.util.Optional<Impairment> impairment() {
+        return ns.topology().impairments().current(ns.name(), name);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.netns4j.internal.runtime;
 
 import io.netns4j.NetNs;
+import io.netns4j.Cut;
 import io.netns4j.Topology;
+import io.netns4j.internal.model.Grudge;
 import io.netns4j.internal.model.Plan;
 import io.netns4j.internal.model.Plan.NamespacePlan;
 import io.netns4j.internal.netlink.LinkMessage;
@@ -30,11 +32,16 @@ final class LiveTopology implements Topology {
     private final Plan plan;
     private final Map<String, Namespace> namespaces;
     private final List<NetNs> userNamespaces;
+    private final Partitions partitions;
+    private final Impairments impairments;
     private boolean closed;
 
     LiveTopology(Plan plan, Map<String, Namespace> namespaces) {
         this.plan = plan;
         this.namespaces = namespaces;
+        this.partitions = new Partitions(namespaces);
+        this.impairments = new Impairments(plan, namespaces);
+        namespaces.values().forEach(n -> n.attach(this));
         Set<String> hidden = plan.namespaces().stream().filter(NamespacePlan::hidden).map(NamespacePlan::name)
                 .collect(Collectors.toSet());
         this.userNamespaces = namespaces.values().stream().filter(n -> !hidden.contains(n.name())).map(n -> (NetNs) n)
@@ -56,6 +63,84 @@ final class LiveTopology implements Topology {
         return userNamespaces;
     }
 
+    Impairments impairments() {
+        return impairments;
+    }
+
+    // ---- partitions
+
+    private List<String> names() {
+        return userNamespaces.stream().map(NetNs::name).toList();
+    }
+
+    private Cut cut(java.util.function.Supplier<Grudge> grudge, Cut.Mode mode) {
+        java.util.Objects.requireNonNull(mode, "mode");
+        checkOpen();
+        return partitions.add(grudge.get(), mode);
+    }
+
+    @Override
+    public Cut partition(Set<String> group1, Set<String> group2) {
+        return partition(List.of(group1, group2), Cut.Mode.DROP);
+    }
+
+    @Override
+    public Cut partition(List<? extends Set<String>> groups, Cut.Mode mode) {
+        return cut(() -> Grudge.partition(groups, names()), mode);
+    }
+
+    @Override
+    public Cut isolate(String ns) {
+        return isolate(ns, Cut.Mode.DROP);
+    }
+
+    @Override
+    public Cut isolate(String ns, Cut.Mode mode) {
+        return cut(() -> Grudge.isolate(ns, names()), mode);
+    }
+
+    @Override
+    public Cut drop(String from, String to) {
+        return drop(from, to, Cut.Mode.DROP);
+    }
+
+    @Override
+    public Cut drop(String from, String to, Cut.Mode mode) {
+        return cut(() -> Grudge.drop(from, to, names()), mode);
+    }
+
+    @Override
+    public Cut partitionHalves(List<String> nodes) {
+        return cut(() -> Grudge.halves(nodes, names()), Cut.Mode.DROP);
+    }
+
+    @Override
+    public Cut bridge(List<String> nodes) {
+        return cut(() -> Grudge.bridge(nodes, names()), Cut.Mode.DROP);
+    }
+
+    @Override
+    public Cut majoritiesRing(List<String> nodes) {
+        return cut(() -> Grudge.majoritiesRing(nodes, names()), Cut.Mode.DROP);
+    }
+
+    @Override
+    public void heal() {
+        checkOpen();
+        partitions.heal();
+    }
+
+    @Override
+    public List<Cut> cuts() {
+        return partitions.cuts();
+    }
+
+    private synchronized void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("The topology " + plan.subject() + " was torn down");
+        }
+    }
+
     /** Every capture opened in the topology's namespaces, in order of namespaces. */
     List<io.netns4j.Capture> captures() {
         List<io.netns4j.Capture> out = new ArrayList<>();
@@ -69,6 +154,8 @@ final class LiveTopology implements Topology {
             return;
         }
         closed = true;
+        partitions.forget();
+        impairments.forget();
         List<Throwable> failures = new ArrayList<>();
         List<Namespace> all = new ArrayList<>(namespaces.values());
         Collections.reverse(all);

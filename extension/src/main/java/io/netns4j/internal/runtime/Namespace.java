@@ -72,6 +72,8 @@ public final class Namespace implements NetNs {
     /** The executor's threads, joined at teardown: a pool thread still ending would look like a pin. */
     private final Set<Thread> poolThreads = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** The topology this namespace belongs to, once built; null for scratch namespaces. */
+    private volatile LiveTopology topology;
     /**
      * Whether code or programs ran inside the namespace, so that processes may live in it: only then does teardown look
      * for them among all the host's processes.
@@ -141,6 +143,25 @@ public final class Namespace implements NetNs {
         Files.writeString(Path.of("/proc/sys", key), value);
     }
 
+    /**
+     * The value of sysctl {@code key} (e.g. {@code net/ipv4/icmp_ratelimit}) in this namespace, or null if the kernel
+     * has no such key.
+     */
+    String sysctl(String key) {
+        return inside(() -> {
+            Path p = Path.of("/proc/sys", key);
+            return Files.exists(p) ? Files.readString(p).trim() : null;
+        });
+    }
+
+    /** Sets sysctl {@code key} in this namespace. */
+    void setSysctl(String key, String value) {
+        inside(() -> {
+            writeSysctl(key, value);
+            return null;
+        });
+    }
+
     @Override
     public String name() {
         return name;
@@ -148,6 +169,19 @@ public final class Namespace implements NetNs {
 
     Fd fd() {
         return fd;
+    }
+
+    void attach(LiveTopology topology) {
+        this.topology = topology;
+    }
+
+    /** The topology of this namespace. */
+    LiveTopology topology() {
+        LiveTopology t = topology;
+        if (t == null) {
+            throw new IllegalStateException("Namespace " + name + " belongs to no topology");
+        }
+        return t;
     }
 
     /** The namespace's identity, as {@code readlink /proc/PID/ns/net} gives it. */

@@ -152,6 +152,14 @@ public final class TopologyRuntime {
         return missing;
     }
 
+    /** The kernel features these impairments need and the kernel lacks (netem), as reasons. */
+    public static List<String> missingFeatures(List<io.netns4j.ImpairmentSpec> impairments) {
+        if (impairments.stream().anyMatch(io.netns4j.ImpairmentSpec::needsNetem)) {
+            return KernelFeatures.missingQdisc("netem").map(List::of).orElse(List.of());
+        }
+        return List.of();
+    }
+
     /** Every capture opened in a topology built here, for the failure report of a test. */
     public static List<io.netns4j.Capture> captures(Topology topology) {
         return topology instanceof LiveTopology live ? live.captures() : List.of();
