@@ -7,7 +7,9 @@ import io.netns4j.internal.netlink.Nl;
 import io.netns4j.internal.sys.Errno;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +36,8 @@ public final class Batch {
     }
 
     private final List<Request> requests = new ArrayList<>();
+    /** The devices netdev chains attach to, each with the first chain on it (for messages). */
+    private final Map<String, String> devices = new LinkedHashMap<>();
 
     /**
      * Replaces the table, whatever it holds now, with {@code table}: creates it if absent, deletes it with everything
@@ -89,6 +93,9 @@ public final class Batch {
         Objects.requireNonNull(chain, "chain");
         checkName(table);
         String spec = chain.isBase() ? " { " + chain.renderSpec(family) + " }" : "";
+        if (chain.device() != null) {
+            devices.putIfAbsent(chain.device(), "chain " + chain.name() + " of table " + family + " " + table);
+        }
         return add(Nft.NFT_MSG_NEWCHAIN, Nl.NLM_F_CREATE, family,
                 "chain " + chain.name() + spec + " in table " + family + " " + table, w -> {
                     w.attrString(Nft.NFTA_CHAIN_TABLE, table).attrString(Nft.NFTA_CHAIN_NAME, chain.name());
@@ -144,6 +151,15 @@ public final class Batch {
     /** {@code struct nfgenmsg}: family, {@code NFNETLINK_V0}, the resource id in network order. */
     private static byte[] nfgenmsg(int family, int resId) {
         return new byte[] { (byte) family, Nft.NFNETLINK_V0, (byte) (resId >> 8), (byte) resId };
+    }
+
+    /**
+     * The devices the batch's chains attach to, each with the first chain that does ({@code chain ingress-eth0 of
+     * table netdev netns4j}), in order. A sender should check that they exist: recent kernels (6.18 here) accept a
+     * chain on a device that does not exist, and the chain then filters nothing until one of that name appears.
+     */
+    public Map<String, String> devices() {
+        return Collections.unmodifiableMap(devices);
     }
 
     /** Whether the batch has no message yet. */
