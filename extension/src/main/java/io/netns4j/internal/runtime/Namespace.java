@@ -72,6 +72,8 @@ public final class Namespace implements NetNs {
     /** The executor's threads, joined at teardown: a pool thread still ending would look like a pin. */
     private final Set<Thread> poolThreads = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** The nf_tables socket, opened on first use (most namespaces never need one). */
+    private NftClient nftables;
     /**
      * Whether code or programs ran inside the namespace, so that processes may live in it: only then does teardown look
      * for them among all the host's processes.
@@ -157,6 +159,18 @@ public final class Namespace implements NetNs {
 
     RtnlClient rtnl() {
         return rtnl;
+    }
+
+    /**
+     * The namespace's nf_tables socket, opened on one of its threads on first use and closed when the namespace is
+     * released.
+     */
+    synchronized NftClient nftables() {
+        checkOpen();
+        if (nftables == null) {
+            nftables = NftClient.open(this);
+        }
+        return nftables;
     }
 
     private void checkOpen() {
@@ -536,7 +550,15 @@ public final class Namespace implements NetNs {
     /** Releases the namespace's descriptors; the kernel then removes it and every device in it. */
     void release(List<Throwable> failures) {
         WatchdogClient.forget(inode);
-        for (AutoCloseable c : new AutoCloseable[] { rtnl, fd }) {
+        NftClient nft;
+        synchronized (this) {
+            nft = nftables;
+            nftables = null;
+        }
+        for (AutoCloseable c : new AutoCloseable[] { nft, rtnl, fd }) {
+            if (c == null) {
+                continue;
+            }
             try {
                 c.close();
             } catch (Exception e) {

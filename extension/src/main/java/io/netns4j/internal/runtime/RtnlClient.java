@@ -6,11 +6,14 @@ import io.netns4j.internal.netlink.NetlinkException;
 import io.netns4j.internal.sys.Fd;
 import io.netns4j.internal.sys.Sys;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
- * An rtnetlink socket of one namespace (the namespace of the thread that opened it) and the request/answer exchange
- * over it. Usable from any thread; requests are serialised.
+ * A netlink socket (rtnetlink, or another protocol such as nfnetlink) of one namespace (the namespace of the thread
+ * that opened it) and the request/answer exchange over it. Usable from any thread; requests are serialised.
  */
 final class RtnlClient implements AutoCloseable {
 
@@ -71,6 +74,61 @@ final class RtnlClient implements AutoCloseable {
     synchronized List<Message> dump(MessageWriter request) {
         List<Message> out = new ArrayList<>();
         exchange(request, out);
+        return out;
+    }
+
+    /** Reserves {@code count} consecutive sequence numbers for one batch and returns the first. */
+    synchronized int reserveSeqs(int count) {
+        int first = seq;
+        seq += count;
+        return first;
+    }
+
+    /**
+     * Sends several messages as one datagram (an nfnetlink batch, numbered {@code first} to {@code last} from
+     * {@link #reserveSeqs(int)}) and returns the kernel's {@code NLMSG_ERROR} answers to them, ACKs and errors, in the
+     * order they came. Returns once every message {@code awaited} has been answered; after an error, as soon as nothing
+     * more is queued: nfnetlink processes a batch, and queues every answer to it, within the send itself, so a message
+     * left unanswered then (one after a malformed one) will never be.
+     *
+     * @param description
+     *            what the batch does, for the errors of the exchange itself (timeout, oversized answer)
+     */
+    synchronized List<Message> sendBatch(byte[] datagram, int first, int last, IntPredicate awaited,
+            String description) {
+        Set<Integer> pending = new HashSet<>();
+        for (int s = first; s <= last; s++) {
+            if (awaited.test(s)) {
+                pending.add(s);
+            }
+        }
+        Sys.sendto(fd, datagram, datagram.length, null);
+        List<Message> out = new ArrayList<>();
+        boolean refused = false;
+        while (!pending.isEmpty()) {
+            short[] ready = Sys.pollIn(refused ? 0 : ANSWER_TIMEOUT_MS, fd);
+            if (ready[0] == 0) {
+                if (refused) {
+                    break;
+                }
+                throw new NetlinkException(description + " in namespace " + namespace, 110,
+                        "no answer from the kernel within " + ANSWER_TIMEOUT_MS + " ms to " + pending.size() + " of "
+                                + (last - first + 1) + " messages");
+            }
+            int n = Sys.recvfrom(fd, buffer, MSG_TRUNC, null);
+            if (n > buffer.length) {
+                throw new NetlinkException(description + " in namespace " + namespace, 90,
+                        "answer of " + n + " bytes does not fit the " + buffer.length + "-byte buffer");
+            }
+            for (Message m : Message.parseAll(buffer, n)) {
+                if (!m.isError() || m.seq() < first || m.seq() > last) {
+                    continue;
+                }
+                out.add(copy(m));
+                pending.remove(m.seq());
+                refused |= m.errorCode() != 0;
+            }
+        }
         return out;
     }
 
