@@ -5,6 +5,7 @@ import io.netns4j.internal.netlink.MessageWriter;
 import io.netns4j.internal.netlink.NetlinkException;
 import io.netns4j.internal.sys.Fd;
 import io.netns4j.internal.sys.Sys;
+import io.netns4j.internal.sys.SyscallException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +26,9 @@ final class RtnlClient implements AutoCloseable {
     private final String namespace;
     private final byte[] buffer = new byte[64 * 1024];
     private int seq = 1;
+    /** The socket buffer sizes asked for so far by {@link #sendBatch}; 0 while the defaults are in place. */
+    private int sendBuffer;
+    private int receiveBuffer;
 
     private RtnlClient(Fd fd, String namespace) {
         this.fd = fd;
@@ -102,6 +106,7 @@ final class RtnlClient implements AutoCloseable {
                 pending.add(s);
             }
         }
+        growBuffers(datagram.length, pending.size());
         Sys.sendto(fd, datagram, datagram.length, null);
         List<Message> out = new ArrayList<>();
         boolean refused = false;
@@ -130,6 +135,35 @@ final class RtnlClient implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Makes room for a batch: netlink refuses a datagram larger than the send buffer ({@code EMSGSIZE}), and drops the
+     * answers that overflow the receive buffer, each ACK taking about a kilobyte of it (with the default buffers of
+     * about 208 KB, a batch of more than 200 KB, or of a few hundred acknowledged messages, is too large). Forces the
+     * sizes, as {@code nft} does, where the process may; asks for them within the system's limits otherwise.
+     */
+    private void growBuffers(int datagramBytes, int answers) {
+        int send = datagramBytes + 64 * 1024;
+        if (send > sendBuffer && datagramBytes > 128 * 1024) {
+            setBuffer(Sys.SO_SNDBUFFORCE, Sys.SO_SNDBUF, send);
+            sendBuffer = send;
+        }
+        int receive = answers * 1024 + 128 * 1024;
+        if (receive > receiveBuffer && answers > 100) {
+            setBuffer(Sys.SO_RCVBUFFORCE, Sys.SO_RCVBUF, receive);
+            receiveBuffer = receive;
+        }
+    }
+
+    private void setBuffer(int force, int plain, int bytes) {
+        try {
+            Sys.setsockopt(fd, Sys.SOL_SOCKET, force, bytes,
+                    force == Sys.SO_SNDBUFFORCE ? "SO_SNDBUFFORCE" : "SO_RCVBUFFORCE");
+        } catch (SyscallException e) {
+            // Without CAP_NET_ADMIN: as much as net.core.wmem_max / rmem_max allow.
+            Sys.setsockopt(fd, Sys.SOL_SOCKET, plain, bytes, plain == Sys.SO_SNDBUF ? "SO_SNDBUF" : "SO_RCVBUF");
+        }
     }
 
     private void exchange(MessageWriter request, List<Message> answers) {

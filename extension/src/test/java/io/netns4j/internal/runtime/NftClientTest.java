@@ -255,6 +255,21 @@ class NftClientTest {
         assertThat(a).canPing("10.0.0.2");
     }
 
+    /**
+     * A partition of many addresses: the batch is larger than a netlink socket's default send buffer, and its ACKs more
+     * than the default receive buffer holds.
+     */
+    @Test
+    void aLargeBatchIsAppliedWhole() throws IOException {
+        List<Rule> rules = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            rules.add(Rule.dropFrom(InetAddress.getByAddress(new byte[] { 10, 1, (byte) (i >> 8), (byte) i }), true));
+        }
+        Table big = partition(rules.toArray(Rule[]::new));
+        b.nftables().apply(new Batch().replace(big));
+        assertThat(b.nftables().table(Family.INET, Table.NETNS4J).orElseThrow().rules()).hasSize(1000);
+    }
+
     /** A rule the kernel cannot run: the refusal names the rule, the expression and its attribute. */
     @Test
     void aRefusedExpressionIsNamed() {
