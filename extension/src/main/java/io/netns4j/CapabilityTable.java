@@ -55,6 +55,7 @@ public final class CapabilityTable {
         }
         out.println("other:");
         row(out, "nftables", KernelFeatures::missingNftables);
+        row(out, "nft egress", KernelFeatures::missingNetdevEgress);
         row(out, "user namespaces", KernelFeatures::missingUserNamespaces);
     }
 

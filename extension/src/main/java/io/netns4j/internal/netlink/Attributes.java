@@ -3,7 +3,9 @@ package io.netns4j.internal.netlink;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -72,6 +74,45 @@ public final class Attributes {
     public int u32(int type, int absent) {
         ByteBuffer b = get(type);
         return b == null || b.remaining() < 4 ? absent : b.getInt(0);
+    }
+
+    /** A 32-bit attribute in network byte order ({@code NLA_BE32}, as nf_tables sends integers), or {@code absent}. */
+    public int be32(int type, int absent) {
+        ByteBuffer b = get(type);
+        return b == null || b.remaining() < 4 ? absent : b.order(ByteOrder.BIG_ENDIAN).getInt(0);
+    }
+
+    /** A 64-bit attribute in network byte order ({@code NLA_BE64}), or {@code absent}. */
+    public long be64(int type, long absent) {
+        ByteBuffer b = get(type);
+        return b == null || b.remaining() < 8 ? absent : b.order(ByteOrder.BIG_ENDIAN).getLong(0);
+    }
+
+    /**
+     * The elements of a list attribute in their order: each attribute of type {@code elementType} nested in the
+     * attribute {@code type} (e.g. the {@code NFTA_LIST_ELEM}s of {@code NFTA_RULE_EXPRESSIONS}), parsed; empty if the
+     * list is absent. {@link #nested(int)} cannot serve here, as it keeps one attribute per type.
+     */
+    public List<Attributes> list(int type, int elementType) {
+        ByteBuffer b = get(type);
+        List<Attributes> out = new ArrayList<>();
+        if (b == null) {
+            return out;
+        }
+        int end = b.limit();
+        int pos = 0;
+        while (pos + 4 <= end) {
+            int len = Short.toUnsignedInt(b.getShort(pos));
+            int t = Short.toUnsignedInt(b.getShort(pos + 2)) & Nl.NLA_TYPE_MASK;
+            if (len < 4 || pos + len > end) {
+                break;
+            }
+            if (t == elementType) {
+                out.add(parse(b, pos + 4, pos + len));
+            }
+            pos += (len + 3) & ~3;
+        }
+        return out;
     }
 
     /** An 8-bit attribute, or {@code absent}. */

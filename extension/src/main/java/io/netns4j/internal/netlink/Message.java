@@ -72,6 +72,21 @@ public record Message(int type, int flags, int seq, int portId, ByteBuffer buffe
      * {@code NETLINK_EXT_ACK} on; null if there are none.
      */
     public String extendedAckMessage() {
+        Attributes tlvs = extendedAck();
+        return tlvs == null ? null : tlvs.string(Nl.NLMSGERR_ATTR_MSG);
+    }
+
+    /**
+     * Where in the refused request the kernel points ({@code NLMSGERR_ATTR_OFFS}: the offset of the bad attribute from
+     * the start of the request's {@code nlmsghdr}); -1 if it does not. nf_tables points instead of writing words.
+     */
+    public int extendedAckOffset() {
+        Attributes tlvs = extendedAck();
+        return tlvs == null ? -1 : tlvs.u32(Nl.NLMSGERR_ATTR_OFFS, -1);
+    }
+
+    /** The extended-ACK attributes after the echoed request, or null. */
+    private Attributes extendedAck() {
         if ((flags & Nl.NLM_F_ACK_TLVS) == 0) {
             return null;
         }
@@ -87,6 +102,6 @@ public record Message(int type, int flags, int seq, int portId, ByteBuffer buffe
         if (tlvStart < 0 || tlvStart > buffer.limit()) {
             return null;
         }
-        return Attributes.parse(buffer, tlvStart, buffer.limit()).string(Nl.NLMSGERR_ATTR_MSG);
+        return Attributes.parse(buffer, tlvStart, buffer.limit());
     }
 }

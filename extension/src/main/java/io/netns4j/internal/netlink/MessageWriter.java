@@ -96,10 +96,37 @@ public final class MessageWriter {
         return this;
     }
 
+    /** Bytes that are already attributes (e.g. a decoded nest written back unchanged), padded to 4 bytes. */
+    public MessageWriter raw(byte[] attributes) {
+        ensure(attributes.length + 3);
+        buf.put(attributes);
+        pad();
+        return this;
+    }
+
     /** A 32-bit attribute in host byte order. */
     public MessageWriter attrU32(int attrType, int value) {
         ensure(8);
         buf.putShort((short) 8).putShort((short) attrType).putInt(value);
+        return this;
+    }
+
+    /**
+     * A 32-bit attribute in network byte order, as nf_tables carries every integer ({@code NLA_BE32}; libnftnl writes
+     * them with {@code htonl}).
+     */
+    public MessageWriter attrBe32(int attrType, int value) {
+        ensure(8);
+        buf.putShort((short) 8).putShort((short) attrType).order(ByteOrder.BIG_ENDIAN).putInt(value)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        return this;
+    }
+
+    /** A 64-bit attribute in network byte order ({@code NLA_BE64}: nf_tables handles and counters). */
+    public MessageWriter attrBe64(int attrType, long value) {
+        ensure(12);
+        buf.putShort((short) 12).putShort((short) attrType).order(ByteOrder.BIG_ENDIAN).putLong(value)
+                .order(ByteOrder.LITTLE_ENDIAN);
         return this;
     }
 
@@ -133,7 +160,15 @@ public final class MessageWriter {
         return start;
     }
 
-    /** Closes a nested attribute opened by {@link #beginNested(int)}. */
+    /**
+     * Opens a nested attribute with the {@code NLA_F_NESTED} flag in its type, as libmnl's {@code mnl_attr_nest_start}
+     * writes it and nf_tables requires for expressions; close it with {@link #endNested(int)}.
+     */
+    public int beginFlaggedNested(int attrType) {
+        return beginNested(attrType | Nl.NLA_F_NESTED);
+    }
+
+    /** Closes a nested attribute opened by {@link #beginNested(int)} or {@link #beginFlaggedNested(int)}. */
     public MessageWriter endNested(int token) {
         buf.putShort(token, (short) (buf.position() - token));
         return this;

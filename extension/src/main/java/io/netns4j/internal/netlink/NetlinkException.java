@@ -15,8 +15,17 @@ public final class NetlinkException extends RuntimeException {
     private final String kernelMessage;
 
     public NetlinkException(String request, int errno, String kernelMessage) {
+        this(request, errno, kernelMessage, null);
+    }
+
+    /**
+     * @param detail
+     *            more to say after the kernel's words (where the kernel points, what else it refused); may be null
+     */
+    public NetlinkException(String request, int errno, String kernelMessage, String detail) {
         super(request + " failed: " + Errno.describe(errno)
-                + (kernelMessage == null || kernelMessage.isEmpty() ? "" : "; kernel: \"" + kernelMessage + "\""));
+                + (kernelMessage == null || kernelMessage.isEmpty() ? "" : "; kernel: \"" + kernelMessage + "\"")
+                + (detail == null || detail.isEmpty() ? "" : "; " + detail));
         this.errno = Math.abs(errno);
         this.kernelMessage = kernelMessage;
     }

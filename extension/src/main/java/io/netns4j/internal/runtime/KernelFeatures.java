@@ -1,6 +1,11 @@
 package io.netns4j.internal.runtime;
 
 import io.netns4j.internal.netlink.KindRequests;
+import io.netns4j.internal.nftables.Batch;
+import io.netns4j.internal.nftables.Chain;
+import io.netns4j.internal.nftables.Family;
+import io.netns4j.internal.nftables.Hook;
+import io.netns4j.internal.nftables.Table;
 import io.netns4j.internal.netlink.ProbeRequests;
 import io.netns4j.internal.sys.Sys;
 import io.netns4j.internal.netlink.LinkRequests;
@@ -65,6 +70,29 @@ public final class KernelFeatures {
             } catch (RuntimeException e) {
                 return Optional.of("nftables: this kernel refuses nf_tables requests (" + e.getMessage()
                         + "); load the nf_tables module or set netns4j.missingKernelFeature=fail");
+            }
+        }));
+    }
+
+    /**
+     * Empty if nf_tables has the {@code netdev} egress hook (Linux 5.16+, {@code CONFIG_NETFILTER_EGRESS}), where
+     * netns4j drops what a device sends; otherwise the reason. Probed by creating a chain on that hook of {@code lo} in
+     * a scratch namespace.
+     */
+    public static Optional<String> missingNetdevEgress() {
+        Optional<String> nftables = missingNftables();
+        if (nftables.isPresent()) {
+            return nftables.map(reason -> "nft egress: " + reason);
+        }
+        return NFTABLES.computeIfAbsent("netdev-egress", k -> inScratch("nft-egress", ns -> {
+            try {
+                ns.nftables().apply(new Batch().replace(Table.of(Family.NETDEV, Table.NETNS4J,
+                        Chain.filter("egress-lo", Hook.EGRESS, "lo", Chain.PRIORITY_NETDEV, List.of()))));
+                return Optional.empty();
+            } catch (NetlinkException e) {
+                return Optional.of("nft egress: this kernel has no nf_tables netdev egress hook (" + e.getMessage()
+                        + "); it needs Linux 5.16 or later built with CONFIG_NETFILTER_EGRESS, or set"
+                        + " netns4j.missingKernelFeature=fail");
             }
         }));
     }

@@ -74,6 +74,8 @@ public final class Namespace implements NetNs {
     private volatile boolean closed;
     /** The topology this namespace belongs to, once built; null for scratch namespaces. */
     private volatile LiveTopology topology;
+    /** The nf_tables socket, opened on first use (most namespaces never need one). */
+    private NftClient nftables;
     /**
      * Whether code or programs ran inside the namespace, so that processes may live in it: only then does teardown look
      * for them among all the host's processes.
@@ -191,6 +193,18 @@ public final class Namespace implements NetNs {
 
     RtnlClient rtnl() {
         return rtnl;
+    }
+
+    /**
+     * The namespace's nf_tables socket, opened on one of its threads on first use and closed when the namespace is
+     * released.
+     */
+    synchronized NftClient nftables() {
+        checkOpen();
+        if (nftables == null) {
+            nftables = NftClient.open(this);
+        }
+        return nftables;
     }
 
     private void checkOpen() {
@@ -570,7 +584,15 @@ public final class Namespace implements NetNs {
     /** Releases the namespace's descriptors; the kernel then removes it and every device in it. */
     void release(List<Throwable> failures) {
         WatchdogClient.forget(inode);
-        for (AutoCloseable c : new AutoCloseable[] { rtnl, fd }) {
+        NftClient nft;
+        synchronized (this) {
+            nft = nftables;
+            nftables = null;
+        }
+        for (AutoCloseable c : new AutoCloseable[] { nft, rtnl, fd }) {
+            if (c == null) {
+                continue;
+            }
             try {
                 c.close();
             } catch (Exception e) {

@@ -1,10 +1,24 @@
 package io.netns4j.internal.runtime;
 
+import io.netns4j.internal.nftables.Batch;
+import io.netns4j.internal.nftables.Chain;
+import io.netns4j.internal.nftables.Family;
+import io.netns4j.internal.nftables.Hook;
+import io.netns4j.internal.nftables.Rule;
+import io.netns4j.internal.nftables.Table;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The nftables table {@code inet netns4j} that enforces cuts in a receiving namespace. */
+/**
+ * The nftables table {@code inet netns4j} that enforces cuts in a receiving namespace: one chain {@code partition} at
+ * hook {@code input}, priority {@value Chain#PRIORITY_RAW}, whose first rule lets IPv6 neighbour discovery through and
+ * whose other rules drop or reject the blocked sources, each with a counter.
+ */
 final class PartitionRules {
+
+    /** The chain's name. */
+    static final String CHAIN = "partition";
 
     /** A source address the namespace must not hear, and whether it is answered (reject) or dropped. */
     record Blocked(InetAddress address, String sender, boolean reject) {
@@ -13,13 +27,28 @@ final class PartitionRules {
     private PartitionRules() {
     }
 
-    /** Replaces the namespace's table with rules for {@code blocked}, in one transaction. */
-    static void replace(Namespace ns, List<Blocked> blocked) {
-        throw new UnsupportedOperationException("pending nftables codec");
+    /** The table for {@code blocked}. */
+    static Table table(List<Blocked> blocked) {
+        List<Rule> rules = new ArrayList<>();
+        rules.add(Rule.neighbourDiscovery());
+        for (Blocked b : blocked) {
+            if (b.reject()) {
+                rules.add(Rule.rejectTcpFrom(b.address(), true));
+                rules.add(Rule.rejectFrom(b.address(), true));
+            } else {
+                rules.add(Rule.dropFrom(b.address(), true));
+            }
+        }
+        return Table.of(Family.INET, Table.NETNS4J, Chain.filter(CHAIN, Hook.INPUT, Chain.PRIORITY_RAW, rules));
     }
 
-    /** Deletes the namespace's table. */
+    /** Replaces the namespace's table with rules for {@code blocked}, in one transaction. */
+    static void replace(Namespace ns, List<Blocked> blocked) {
+        ns.nftables().apply(new Batch().replace(table(blocked)));
+    }
+
+    /** Deletes the namespace's table, if it has one. */
     static void remove(Namespace ns) {
-        throw new UnsupportedOperationException("pending nftables codec");
+        ns.nftables().apply(new Batch().remove(Family.INET, Table.NETNS4J));
     }
 }

@@ -36,6 +36,10 @@ public final class Sys {
     public static final int SOL_SOCKET = 1;
     public static final int SO_SNDBUF = 7;
     public static final int SO_RCVBUF = 8;
+    /** Like {@code SO_SNDBUF}, past {@code net.core.wmem_max}; needs {@code CAP_NET_ADMIN}. */
+    public static final int SO_SNDBUFFORCE = 32;
+    /** Like {@code SO_RCVBUF}, past {@code net.core.rmem_max}; needs {@code CAP_NET_ADMIN}. */
+    public static final int SO_RCVBUFFORCE = 33;
     public static final int SOL_NETLINK = 270;
     public static final int NETLINK_CAP_ACK = 10;
     public static final int NETLINK_EXT_ACK = 11;
