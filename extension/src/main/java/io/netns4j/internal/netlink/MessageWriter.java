@@ -88,6 +88,17 @@ public final class MessageWriter {
         return this;
     }
 
+    /**
+     * Raw bytes inside an open nested attribute, padded to 4 bytes: for the options that start with a struct before
+     * their attributes (netem's {@code TCA_OPTIONS} is a {@code struct tc_netem_qopt} followed by attributes).
+     */
+    public MessageWriter bytes(byte[] raw) {
+        ensure(raw.length + 3);
+        buf.put(raw);
+        pad();
+        return this;
+    }
+
     /** An attribute with raw bytes as its payload. */
     public MessageWriter attr(int attrType, byte[] payload) {
         ensure(4 + payload.length + 3);
@@ -127,6 +138,13 @@ public final class MessageWriter {
         ensure(12);
         buf.putShort((short) 12).putShort((short) attrType).order(ByteOrder.BIG_ENDIAN).putLong(value)
                 .order(ByteOrder.LITTLE_ENDIAN);
+        return this;
+    }
+
+    /** A 64-bit attribute in host byte order (not aligned to 8 bytes, as iproute2's {@code addattr_l} writes it). */
+    public MessageWriter attrU64(int attrType, long value) {
+        ensure(12);
+        buf.putShort((short) 12).putShort((short) attrType).putLong(value);
         return this;
     }
 

@@ -1,20 +1,12 @@
 package io.netns4j.internal.netlink;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
 /** Requests that tell whether the kernel has a feature, without configuring anything that matters. */
 public final class ProbeRequests {
 
-    /** {@code RTM_NEWQDISC} of {@code linux/rtnetlink.h}. */
-    public static final int RTM_NEWQDISC = 36;
-    /** {@code TCA_KIND}. */
-    public static final int TCA_KIND = 1;
     /** {@code NETLINK_NETFILTER} of {@code linux/netlink.h}. */
     public static final int NETLINK_NETFILTER = 12;
     private static final int NFNL_SUBSYS_NFTABLES = 10;
     private static final int NFT_MSG_GETTABLE = 1;
-    private static final int TC_H_ROOT = 0xFFFFFFFF;
 
     private ProbeRequests() {
     }
@@ -25,12 +17,10 @@ public final class ProbeRequests {
      * qdisc kind is unknown") before it looks at the options.
      */
     public static MessageWriter newQdisc(int index, String kind) {
-        ByteBuffer tcmsg = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
-        tcmsg.put((byte) Nl.AF_UNSPEC).put((byte) 0).putShort((short) 0).putInt(index).putInt(0x10000).putInt(TC_H_ROOT)
-                .putInt(0);
-        return new MessageWriter(RTM_NEWQDISC, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_EXCL,
-                "tc qdisc add dev <index " + index + "> root handle 1: " + kind).header(tcmsg.array())
-                        .attrString(TCA_KIND, kind);
+        return new MessageWriter(Tc.RTM_NEWQDISC, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_EXCL,
+                "tc qdisc add dev <index " + index + "> root handle 1: " + kind)
+                        .header(QdiscRequests.tcmsg(index, Tc.handle(1, 0), Tc.TC_H_ROOT))
+                        .attrString(Tc.TCA_KIND, kind);
     }
 
     /**

@@ -152,7 +152,16 @@ public final class Namespace implements NetNs {
     String sysctl(String key) {
         return inside(() -> {
             Path p = Path.of("/proc/sys", key);
-            return Files.exists(p) ? Files.readString(p).trim() : null;
+            if (!Files.exists(p)) {
+                return null;
+            }
+            // One read with room to spare: a sysctl answers a read that starts past 0 with end-of-file, so reading
+            // in small pieces (as Files.readString does for a file of size 0) returns only the first bytes.
+            try (java.io.InputStream in = Files.newInputStream(p)) {
+                byte[] buf = new byte[4096];
+                int n = in.read(buf);
+                return n <= 0 ? "" : new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII).trim();
+            }
         });
     }
 

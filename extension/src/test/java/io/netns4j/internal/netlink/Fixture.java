@@ -32,7 +32,14 @@ final class Fixture {
             "link-set-master", "link-set-mtu", "link-set-nomaster", "link-set-up", "route-add-default-via",
             "route-add-dev", "route-add-ipv6-default-via", "route-add-ipv6-default-via-dash6", "route-add-ipv6-via",
             "route-add-via", "route-add-via-dev", "route-show", "route-show-ipv4-table-all", "route-show-ipv6",
-            "route-show-ipv6-table-all");
+            "route-show-ipv6-table-all", "error-qdisc-kind-unknown", "qdisc-del-root", "qdisc-del-root-none",
+            "qdisc-replace-netem-all", "qdisc-replace-netem-delay", "qdisc-replace-netem-duplicate-corr",
+            "qdisc-replace-netem-loss", "qdisc-replace-netem-pareto", "qdisc-replace-netem-paretonormal",
+            "qdisc-replace-netem-rate64", "qdisc-replace-netem-reorder-gap", "qdisc-replace-netem-tbf-child",
+            "qdisc-replace-tbf-child", "qdisc-replace-tbf-latency", "qdisc-replace-tbf-limit",
+            "qdisc-replace-tbf-rate64", "qdisc-replace-tbf-slow", "qdisc-show-default", "qdisc-show-netem-all",
+            "qdisc-show-netem-duplicate-corr", "qdisc-show-netem-rate64", "qdisc-show-netem-tbf",
+            "qdisc-show-tbf-child", "qdisc-show-tbf-rate64");
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -42,12 +49,15 @@ final class Fixture {
     final byte[] request;
     /** The kernel's answer, one entry per datagram. */
     final List<byte[]> answers;
+    /** Every comment line, without its {@code "# "}. */
+    final List<String> comments;
 
-    private Fixture(String name, String command, byte[] request, List<byte[]> answers) {
+    private Fixture(String name, String command, byte[] request, List<byte[]> answers, List<String> comments) {
         this.name = name;
         this.command = command;
         this.request = request;
         this.answers = answers;
+        this.comments = comments;
     }
 
     static Fixture load(String name) {
@@ -64,11 +74,15 @@ final class Fixture {
         String command = null;
         byte[] request = null;
         List<byte[]> answers = new ArrayList<>();
+        List<String> comments = new ArrayList<>();
         StringBuilder block = null;
         boolean blockIsRequest = false;
         for (String line : (text + "\n# end").split("\n")) {
             line = line.strip();
             if (line.startsWith("#") || line.isEmpty()) {
+                if (line.startsWith("# ")) {
+                    comments.add(line.substring(2));
+                }
                 if (block != null && block.length() > 0) {
                     byte[] bytes = HEX.parseHex(block);
                     if (blockIsRequest) {
@@ -97,7 +111,29 @@ final class Fixture {
         if (command == null || request == null) {
             throw new IllegalStateException(resource + ": no command line or no request");
         }
-        return new Fixture(name, command, request, List.copyOf(answers));
+        return new Fixture(name, command, request, List.copyOf(answers), List.copyOf(comments));
+    }
+
+    /** The text after {@code "# PREFIX"} of the first comment line that starts so; fails if there is none. */
+    String comment(String prefix) {
+        return comments.stream().filter(c -> c.startsWith(prefix)).map(c -> c.substring(prefix.length())).findFirst()
+                .orElseThrow(() -> new IllegalStateException(name + ": no comment line \"# " + prefix + "...\""));
+    }
+
+    /** What the recorded program printed, line by line, from the {@code "# ip printed:"} block, right-trimmed. */
+    List<String> printed() {
+        List<String> out = new ArrayList<>();
+        boolean in = false;
+        for (String c : comments) {
+            if (c.equals("ip printed:")) {
+                in = true;
+            } else if (in && c.startsWith("  ")) {
+                out.add(c.substring(2).stripTrailing());
+            } else if (in) {
+                break;
+            }
+        }
+        return out;
     }
 
     /** The sequence number iproute2 gave its request (bytes 8..11, host order). */

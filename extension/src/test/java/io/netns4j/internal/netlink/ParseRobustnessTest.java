@@ -21,13 +21,22 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ParseRobustnessTest {
 
-    /** {@code rtgenmsg}/none, {@code ifaddrmsg}, {@code rtmsg}, {@code ifinfomsg}. */
-    private static final int[] FAMILY_HEADER_LENGTHS = { 0, 8, 12, 16 };
+    /** {@code rtgenmsg}/none, {@code ifaddrmsg}, {@code rtmsg}, {@code ifinfomsg}, {@code tcmsg}. */
+    private static final int[] FAMILY_HEADER_LENGTHS = { 0, 8, 12, 16, 20 };
+    private static final Psched PSCHED = new Psched(1000, 64, 1_000_000);
+
+    /**
+     * The fixtures run here: all but the three netem requests that carry an 8 KiB distribution table. Those are
+     * {@code qdisc-replace-netem-delay}'s structure plus one opaque attribute, and would double the time of the
+     * byte-by-byte tests.
+     */
+    private static final List<String> FIXTURES = Fixture.ALL.stream().filter(n -> !n.equals("qdisc-replace-netem-all")
+            && !n.equals("qdisc-replace-netem-pareto") && !n.equals("qdisc-replace-netem-paretonormal")).toList();
 
     /** Every datagram of every fixture: iproute2's request and each answer. */
     private static List<byte[]> recordedDatagrams() {
         List<byte[]> out = new ArrayList<>();
-        for (String name : Fixture.ALL) {
+        for (String name : FIXTURES) {
             Fixture fx = Fixture.load(name);
             out.add(fx.request);
             out.addAll(fx.answers);
@@ -47,6 +56,8 @@ class ParseRobustnessTest {
                 LinkMessage.decode(m);
                 AddressMessage.decode(m);
                 RouteMessage.decode(m);
+                QdiscMessage q = QdiscMessage.decode(m, PSCHED);
+                q.toString();
                 m.errorCode();
                 m.extendedAckMessage();
             }
@@ -75,7 +86,7 @@ class ParseRobustnessTest {
 
     @TestFactory
     Stream<DynamicTest> everyTruncationOfEveryRecordedDatagram() {
-        return Fixture.ALL.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+        return FIXTURES.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
             Fixture fx = Fixture.load(name);
             List<byte[]> datagrams = new ArrayList<>(fx.answers);
             datagrams.add(fx.request);
