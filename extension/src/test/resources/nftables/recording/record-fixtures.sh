@@ -15,6 +15,7 @@ N() { name=$1; shift; python3 strace2nft.py "$@" --write "$OUT/$name.txt"; }
 N partition-drop 'nft --debug=netlink -f partition-drop.nft' --stdout --pick batch
 N partition-counter-drop 'nft --debug=netlink -f partition-counter-drop.nft' --stdout --pick batch
 N partition-reject 'nft --debug=netlink -f partition-reject.nft' --stdout --pick batch
+N partition-reject-answers 'nft --debug=netlink -f partition-reject-answers.nft' --stdout --pick batch
 N loss 'nft --debug=netlink -f loss.nft' --stdout --pick batch --setup "$VETH"
 N ruleset 'nft --debug=netlink -f ruleset.nft' --stdout --pick batch --setup "$VETH"
 N table-remove 'nft -f table-remove.nft' --pick batch
@@ -30,6 +31,9 @@ N list-table-inet-chains 'nft list table inet netns4j' --stdout --pick req=0x0a0
 N list-table-inet-rules 'nft list table inet netns4j' --stdout --pick req=0x0a07 --setup "$LISTED"
 N list-table-netdev-chains 'nft list table netdev netns4j' --stdout --pick req=0x0a04 --setup "$LISTED"
 N list-table-netdev-rules 'nft list table netdev netns4j' --stdout --pick req=0x0a07 --setup "$LISTED"
+ANSWERS='nft -f partition-reject-answers.nft'
+N list-table-inet-answers-chains 'nft list table inet netns4j' --stdout --pick req=0x0a04 --setup "$ANSWERS"
+N list-table-inet-answers-rules 'nft list table inet netns4j' --stdout --pick req=0x0a07 --setup "$ANSWERS"
 
 R() { name=$1; shift; python3 resend-acked.py "$OUT/$name.txt" "$@"; }
 R acked-ruleset "$OUT/ruleset.txt" --setup "$VETH" \

@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * One expression of an nf_tables rule: the kernel's virtual machine runs a rule's expressions in order, loading packet
  * data into registers ({@link Meta}, {@link Payload}, {@link Numgen}), comparing or converting it ({@link Cmp},
- * {@link Byteorder}) and acting ({@link Counter}, {@link Immediate} verdicts, {@link Reject}).
+ * {@link Bitwise}, {@link Byteorder}) and acting ({@link Counter}, {@link Immediate} verdicts, {@link Reject}).
  *
  * <p>
  * On the wire an expression is an {@code NFTA_LIST_ELEM} of {@code NFTA_RULE_EXPRESSIONS} holding
@@ -78,6 +78,16 @@ public sealed interface Expr {
         case "reject" -> new Reject(d.be32(Nft.NFTA_REJECT_TYPE, 0), d.u8(Nft.NFTA_REJECT_ICMP_CODE, 0));
         case "numgen" -> new Numgen(d.be32(Nft.NFTA_NG_DREG, 0), d.be32(Nft.NFTA_NG_TYPE, 0),
                 d.be32(Nft.NFTA_NG_MODULUS, 0), d.be32(Nft.NFTA_NG_OFFSET, 0));
+        case "bitwise" -> {
+            byte[] mask = d.nested(Nft.NFTA_BITWISE_MASK).bytes(Nft.NFTA_DATA_VALUE);
+            byte[] xor = d.nested(Nft.NFTA_BITWISE_XOR).bytes(Nft.NFTA_DATA_VALUE);
+            int len = d.be32(Nft.NFTA_BITWISE_LEN, 0);
+            // shifts (NFT_BITWISE_LSHIFT/RSHIFT) carry NFTA_BITWISE_DATA instead of a mask and a xor
+            yield d.be32(Nft.NFTA_BITWISE_OP, Nft.NFT_BITWISE_MASK_XOR) != Nft.NFT_BITWISE_MASK_XOR || mask == null
+                    || xor == null || mask.length != len || xor.length != len ? new Unknown(name, raw)
+                            : new Bitwise(d.be32(Nft.NFTA_BITWISE_SREG, 0), d.be32(Nft.NFTA_BITWISE_DREG, 0), mask,
+                                    xor);
+        }
         case "byteorder" -> new Byteorder(d.be32(Nft.NFTA_BYTEORDER_SREG, 0), d.be32(Nft.NFTA_BYTEORDER_DREG, 0),
                 d.be32(Nft.NFTA_BYTEORDER_OP, 0), d.be32(Nft.NFTA_BYTEORDER_LEN, 0),
                 d.be32(Nft.NFTA_BYTEORDER_SIZE, 0));
@@ -254,6 +264,77 @@ public sealed interface Expr {
         @Override
         public String debug() {
             return "[ payload load " + length + "b @ " + baseName() + " header + " + offset + " => reg " + dreg + " ]";
+        }
+    }
+
+    /**
+     * {@code bitwise reg DREG = ( reg SREG & MASK ) ^ XOR}: masks a register, as {@code tcp flags & rst} does before
+     * its {@code cmp}. The operands are as long as the mask ({@code NFTA_BITWISE_LEN}).
+     */
+    record Bitwise(int sreg, int dreg, byte[] mask, byte[] xor) implements Expr {
+
+        public Bitwise {
+            mask = mask.clone();
+            xor = xor.clone();
+            if (mask.length == 0 || mask.length > 64 || xor.length != mask.length) {
+                throw new IllegalArgumentException("bitwise mask and xor must be 1 to 64 bytes, of equal length, not "
+                        + mask.length + " and " + xor.length);
+            }
+        }
+
+        /** {@code bitwise reg 1 = ( reg 1 & MASK ) ^ 0}: keeps the bits of {@code mask}. */
+        public static Bitwise andReg1(byte[] mask) {
+            return new Bitwise(Nft.NFT_REG_1, Nft.NFT_REG_1, mask, new byte[mask.length]);
+        }
+
+        @Override
+        public byte[] mask() {
+            return mask.clone();
+        }
+
+        @Override
+        public byte[] xor() {
+            return xor.clone();
+        }
+
+        @Override
+        public String name() {
+            return "bitwise";
+        }
+
+        @Override
+        public void encodeData(MessageWriter w) {
+            w.attrBe32(Nft.NFTA_BITWISE_SREG, sreg).attrBe32(Nft.NFTA_BITWISE_DREG, dreg)
+                    .attrBe32(Nft.NFTA_BITWISE_OP, Nft.NFT_BITWISE_MASK_XOR)
+                    .attrBe32(Nft.NFTA_BITWISE_LEN, mask.length);
+            int m = w.beginFlaggedNested(Nft.NFTA_BITWISE_MASK);
+            w.attr(Nft.NFTA_DATA_VALUE, mask);
+            w.endNested(m);
+            int x = w.beginFlaggedNested(Nft.NFTA_BITWISE_XOR);
+            w.attr(Nft.NFTA_DATA_VALUE, xor);
+            w.endNested(x);
+        }
+
+        @Override
+        public String debug() {
+            return "[ bitwise reg " + dreg + " = ( reg " + sreg + " & " + words(mask) + " ) ^ " + words(xor) + " ]";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bitwise b && b.sreg == sreg && b.dreg == dreg && Arrays.equals(b.mask, mask)
+                    && Arrays.equals(b.xor, xor);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(sreg, dreg, Arrays.hashCode(mask), Arrays.hashCode(xor));
+        }
+
+        @Override
+        public String toString() {
+            return "Bitwise[sreg=" + sreg + ", dreg=" + dreg + ", mask=" + HexFormat.of().formatHex(mask) + ", xor="
+                    + HexFormat.of().formatHex(xor) + "]";
         }
     }
 

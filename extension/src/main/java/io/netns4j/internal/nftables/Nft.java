@@ -127,6 +127,15 @@ public final class Nft {
     public static final int NFT_REJECT_ICMPX_HOST_UNREACH = 2;
     public static final int NFT_REJECT_ICMPX_ADMIN_PROHIBITED = 3;
 
+    // enum nft_bitwise_attributes, enum nft_bitwise_ops
+    public static final int NFTA_BITWISE_SREG = 1;
+    public static final int NFTA_BITWISE_DREG = 2;
+    public static final int NFTA_BITWISE_LEN = 3;
+    public static final int NFTA_BITWISE_MASK = 4;
+    public static final int NFTA_BITWISE_XOR = 5;
+    public static final int NFTA_BITWISE_OP = 6;
+    public static final int NFT_BITWISE_MASK_XOR = 0;
+
     // enum nft_byteorder_attributes, enum nft_byteorder_ops
     public static final int NFTA_BYTEORDER_SREG = 1;
     public static final int NFTA_BYTEORDER_DREG = 2;

@@ -1,5 +1,6 @@
 package io.netns4j.internal.nftables;
 
+import io.netns4j.internal.nftables.Expr.Bitwise;
 import io.netns4j.internal.nftables.Expr.Byteorder;
 import io.netns4j.internal.nftables.Expr.Cmp;
 import io.netns4j.internal.nftables.Expr.CmpOp;
@@ -33,8 +34,15 @@ public record Rule(List<Expr> expressions) {
     /** IPv6 neighbour discovery: ICMPv6 types 133 (router solicitation) to 137 (redirect). */
     private static final int ND_FIRST = 133;
     private static final int ND_LAST = 137;
+    private static final int IPPROTO_ICMP = 1;
     private static final int IPPROTO_TCP = 6;
     private static final int IPPROTO_ICMPV6 = 58;
+    /** The TCP header's flags byte (offset 13) and its RST bit. */
+    private static final int TCP_FLAGS_OFFSET = 13;
+    private static final int TCP_RST = 0x04;
+    /** "Destination unreachable": ICMP type 3, ICMPv6 type 1. */
+    private static final int ICMP_DEST_UNREACH = 3;
+    private static final int ICMPV6_DEST_UNREACH = 1;
     private static final int NFPROTO_IPV4 = 2;
     private static final int NFPROTO_IPV6 = 10;
 
@@ -95,6 +103,43 @@ public record Rule(List<Expr> expressions) {
     public static Rule rejectFrom(InetAddress source, boolean counter) {
         List<Expr> e = sourceMatch(source);
         finish(e, counter, Reject.ICMPX_ADMIN_PROHIBITED);
+        return new Rule(e);
+    }
+
+    /**
+     * Accepts TCP resets from {@code source}. Placed before {@link #rejectTcpFrom} and {@link #rejectFrom} of the same
+     * address, it lets through the reset that the peer's own reject rule answers with, so that a connection to a
+     * partitioned peer is refused at once instead of timing out. Equivalent to:
+     * {@code meta l4proto tcp ip saddr 10.0.0.1 tcp flags & rst == rst [counter] accept} (or {@code ip6 saddr};
+     * {@code nft} lists it without {@code meta l4proto tcp}, which {@code tcp flags} implies).
+     */
+    public static Rule acceptResetFrom(InetAddress source, boolean counter) {
+        List<Expr> e = new ArrayList<>();
+        e.add(Meta.load(Nft.NFT_META_L4PROTO));
+        e.add(Cmp.reg1(CmpOp.EQ, new byte[] { IPPROTO_TCP }));
+        e.addAll(sourceMatch(source));
+        e.add(Payload.load(Nft.NFT_PAYLOAD_TRANSPORT_HEADER, TCP_FLAGS_OFFSET, 1));
+        e.add(Bitwise.andReg1(new byte[] { TCP_RST }));
+        e.add(Cmp.reg1(CmpOp.EQ, new byte[] { TCP_RST }));
+        finish(e, counter, Immediate.verdict(Verdict.ACCEPT));
+        return new Rule(e);
+    }
+
+    /**
+     * Accepts ICMP (or ICMPv6, for an IPv6 {@code source}) "destination unreachable" from {@code source}: the error a
+     * peer's {@link #rejectFrom} answers with, let through as {@link #acceptResetFrom} lets the reset through.
+     * Equivalent to: {@code meta l4proto icmp ip saddr 10.0.0.1 icmp type destination-unreachable [counter] accept} or
+     * {@code meta l4proto ipv6-icmp ip6 saddr fd00::1 icmpv6 type destination-unreachable [counter] accept}.
+     */
+    public static Rule acceptUnreachableFrom(InetAddress source, boolean counter) {
+        boolean v4 = Objects.requireNonNull(source, "source") instanceof Inet4Address;
+        List<Expr> e = new ArrayList<>();
+        e.add(Meta.load(Nft.NFT_META_L4PROTO));
+        e.add(Cmp.reg1(CmpOp.EQ, new byte[] { (byte) (v4 ? IPPROTO_ICMP : IPPROTO_ICMPV6) }));
+        e.addAll(sourceMatch(source));
+        e.add(Payload.load(Nft.NFT_PAYLOAD_TRANSPORT_HEADER, 0, 1));
+        e.add(Cmp.reg1(CmpOp.EQ, new byte[] { (byte) (v4 ? ICMP_DEST_UNREACH : ICMPV6_DEST_UNREACH) }));
+        finish(e, counter, Immediate.verdict(Verdict.ACCEPT));
         return new Rule(e);
     }
 

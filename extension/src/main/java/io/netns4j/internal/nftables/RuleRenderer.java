@@ -1,6 +1,7 @@
 package io.netns4j.internal.nftables;
 
 import io.netns4j.internal.netlink.Addresses;
+import io.netns4j.internal.nftables.Expr.Bitwise;
 import io.netns4j.internal.nftables.Expr.Byteorder;
 import io.netns4j.internal.nftables.Expr.Cmp;
 import io.netns4j.internal.nftables.Expr.CmpOp;
@@ -25,19 +26,28 @@ import java.util.Map;
 /**
  * Writes a rule's expressions back as {@code nft} statements, the way {@code nft list} does for the shapes netns4j
  * uses: a load followed by a {@code cmp} becomes {@code ip saddr 10.0.0.1}; {@code cmp gte} then {@code cmp lte} on the
- * same register becomes a range; a protocol test that the next header field implies ({@code meta nfproto ipv4} before
- * {@code ip saddr}, {@code meta l4proto ipv6-icmp} before {@code icmpv6 type}) is left out, as {@code nft} leaves it
- * out. Anything else is still rendered, less prettily ({@code @nh,96,32}, {@code reg 1}, {@code [lookup]}).
+ * same register becomes a range; a {@code bitwise} mask then {@code cmp} becomes {@code tcp flags & rst == rst}; a
+ * protocol test that a later field of that header implies ({@code meta nfproto ipv4} before {@code ip saddr},
+ * {@code meta l4proto ipv6-icmp} before {@code icmpv6 type}, {@code meta l4proto tcp} before {@code ip saddr ... tcp
+ * flags}) is left out, as {@code nft} leaves it out. Anything else is still rendered, less prettily ({@code @nh,96,32},
+ * {@code reg 1}, {@code [lookup]}).
  */
 final class RuleRenderer {
 
     /** How a loaded value prints. */
     private enum Kind {
-        IPV4, IPV6, NFPROTO, L4PROTO, ETHERTYPE, ICMP_TYPE, ICMPV6_TYPE, BE_INT, HOST_INT, IFNAME, HEX
+        IPV4, IPV6, NFPROTO, L4PROTO, ETHERTYPE, ICMP_TYPE, ICMPV6_TYPE, TCP_FLAGS, BE_INT, HOST_INT, IFNAME, HEX
     }
 
-    /** What a register holds: how it prints, and the header protocol it was read from (null for metadata). */
-    private record Operand(String text, Kind kind, String protocol) {
+    /**
+     * What a register holds: how it prints, the header protocol it was read from (null for metadata), and the mask a
+     * {@code bitwise} applied to it (null if none).
+     */
+    private record Operand(String text, Kind kind, String protocol, byte[] mask) {
+
+        Operand(String text, Kind kind, String protocol) {
+            this(text, kind, protocol, null);
+        }
     }
 
     /** A statement, and the protocol it is a dependency test for (left out if the next header field implies it). */
@@ -58,6 +68,8 @@ final class RuleRenderer {
             Map.entry(128, "echo-request"), Map.entry(129, "echo-reply"), Map.entry(133, "nd-router-solicit"),
             Map.entry(134, "nd-router-advert"), Map.entry(135, "nd-neighbor-solicit"),
             Map.entry(136, "nd-neighbor-advert"), Map.entry(137, "nd-redirect"));
+    /** The TCP flags, bit 0 ({@code fin}) to bit 7 ({@code cwr}). */
+    private static final String[] TCP_FLAGS = { "fin", "syn", "rst", "psh", "ack", "urg", "ecn", "cwr" };
     private static final Map<Integer, String> ICMP_TYPES = Map.of(0, "echo-reply", 3, "destination-unreachable", 5,
             "redirect", 8, "echo-request", 11, "time-exceeded", 12, "parameter-problem");
 
@@ -81,6 +93,14 @@ final class RuleRenderer {
                                 "numgen " + n.typeName() + " mod " + Integer.toUnsignedString(n.modulus())
                                         + (n.offset() != 0 ? " offset " + Integer.toUnsignedString(n.offset()) : ""),
                                 Kind.HOST_INT, null));
+            } else if (e instanceof Bitwise b) {
+                Operand src = regs.get(b.sreg());
+                if (src != null && src.mask == null && isZero(b.xor())) {
+                    regs.put(b.dreg(), new Operand(src.text, src.kind, src.protocol, b.mask()));
+                } else {
+                    regs.remove(b.dreg());
+                    out.add(new Statement("[bitwise]", null, null));
+                }
             } else if (e instanceof Byteorder b) {
                 Operand src = regs.get(b.sreg());
                 if (src != null && b.op() == Nft.NFT_BYTEORDER_HTON && src.kind == Kind.HOST_INT) {
@@ -101,9 +121,10 @@ final class RuleRenderer {
                     continue;
                 }
                 String value = value(lhs.kind, c.data(), l3);
-                String text = lhs.text + " " + (c.op() == CmpOp.EQ ? "" : c.op().symbol() + " ") + value;
+                String text = lhs.mask != null ? masked(lhs, c, l3)
+                        : lhs.text + " " + (c.op() == CmpOp.EQ ? "" : c.op().symbol() + " ") + value;
                 String dependencyOf = null;
-                if (c.op() == CmpOp.EQ && c.data().length >= 1) {
+                if (c.op() == CmpOp.EQ && c.data().length >= 1 && lhs.mask == null) {
                     int v = c.data()[0] & 0xff;
                     if (lhs.kind == Kind.NFPROTO) {
                         l3 = v;
@@ -143,14 +164,56 @@ final class RuleRenderer {
         return sb.toString();
     }
 
-    /** Whether the next statement that reads a header reads the header {@code protocol}. */
+    /**
+     * Whether a later statement reads the header {@code protocol}: {@code nft} leaves out a protocol test when a field
+     * of that header follows, even past fields of other headers ({@code meta l4proto tcp ip saddr 10.0.0.1 tcp flags}).
+     */
     private static boolean impliedByNextHeader(List<Statement> out, int from, String protocol) {
         for (int j = from + 1; j < out.size(); j++) {
-            if (out.get(j).protocol != null) {
-                return out.get(j).protocol.equals(protocol);
+            if (protocol.equals(out.get(j).protocol)) {
+                return true;
             }
         }
         return false;
+    }
+
+    /**
+     * A {@code cmp} of a masked register, as {@code nft} prints it: {@code tcp flags & rst == rst}; for TCP flags also
+     * {@code tcp flags ! rst} (a one-bit mask, compared with 0) and {@code tcp flags syn / fin,syn,rst,ack} (a mask of
+     * several flags).
+     */
+    private static String masked(Operand lhs, Cmp c, int l3) {
+        byte[] mask = lhs.mask;
+        byte[] data = c.data();
+        if (lhs.kind == Kind.TCP_FLAGS && mask.length == 1 && data.length == 1 && c.op() == CmpOp.EQ) {
+            int m = mask[0] & 0xff;
+            if (Integer.bitCount(m) > 1) {
+                return lhs.text + " " + flagList(data[0] & 0xff) + " / " + flagList(m);
+            }
+            if (data[0] == 0) {
+                return lhs.text + " ! " + flagList(m);
+            }
+        }
+        return lhs.text + " & " + value(lhs.kind, mask, l3) + " " + c.op().symbol() + " " + value(lhs.kind, data, l3);
+    }
+
+    private static String flagList(int bits) {
+        StringBuilder sb = new StringBuilder();
+        for (int bit = 0; bit < TCP_FLAGS.length; bit++) {
+            if ((bits & 1 << bit) != 0) {
+                sb.append(sb.length() > 0 ? "," : "").append(TCP_FLAGS[bit]);
+            }
+        }
+        return sb.length() > 0 ? sb.toString() : "0x0";
+    }
+
+    private static boolean isZero(byte[] data) {
+        for (byte b : data) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Operand meta(Meta m) {
@@ -198,6 +261,9 @@ final class RuleRenderer {
             if ((l4 == 58 || l4 == 1) && off == 1 && len == 1) {
                 return new Operand(header + " code", Kind.BE_INT, header);
             }
+            if (l4 == 6 && off == 13 && len == 1) {
+                return new Operand("tcp flags", Kind.TCP_FLAGS, "tcp");
+            }
             if (len == 2 && (off == 0 || off == 2)) {
                 String h = header == null || l4 == 58 || l4 == 1 ? "th" : header;
                 return new Operand(h + (off == 0 ? " sport" : " dport"), Kind.BE_INT, h);
@@ -237,6 +303,8 @@ final class RuleRenderer {
             }
             case ICMPV6_TYPE -> ICMPV6_TYPES.getOrDefault((int) beInt(data), Long.toString(beInt(data)));
             case ICMP_TYPE -> ICMP_TYPES.getOrDefault((int) beInt(data), Long.toString(beInt(data)));
+            case TCP_FLAGS -> data.length == 1 && Integer.bitCount(data[0] & 0xff) == 1
+                    ? TCP_FLAGS[Integer.numberOfTrailingZeros(data[0] & 0xff)] : "0x" + Long.toHexString(beInt(data));
             case IFNAME -> "\"" + new String(data, StandardCharsets.UTF_8).replace("\0", "") + "\"";
             case BE_INT, HOST_INT, HEX -> number(kind, data);
             };

@@ -58,6 +58,14 @@ class BatchTest {
                 Rule.rejectFrom(ip("10.0.0.3"), false))), NftFixture.load("partition-reject"));
     }
 
+    /** Reject mode lets the peer's answers in: its resets and "destination unreachable" errors. */
+    @Test
+    void partitionByRejectLettingTheAnswersThrough() {
+        NftFixture fx = NftFixture.load("partition-reject-answers");
+        assertThat(fx.command).isEqualTo("nft --debug=netlink -f partition-reject-answers.nft");
+        assertEncodes(new Batch().replace(ListingTest.answersTable()), fx);
+    }
+
     @Test
     void randomLossOnIngressAndEgress() {
         Table loss = Table.of(Family.NETDEV, Table.NETNS4J,

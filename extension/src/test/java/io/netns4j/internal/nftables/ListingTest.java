@@ -33,6 +33,13 @@ class ListingTest {
                 Rule.rejectFrom(ip("10.0.0.3"), false));
     }
 
+    /** What partition-reject-answers.nft holds (and the answers listing fixtures list). */
+    static Table answersTable() {
+        return partition(Rule.acceptResetFrom(ip("10.0.0.1"), false), Rule.acceptUnreachableFrom(ip("10.0.0.1"), false),
+                Rule.acceptResetFrom(ip("fd00::1"), true), Rule.acceptUnreachableFrom(ip("fd00::1"), true),
+                Rule.rejectTcpFrom(ip("10.0.0.1"), false), Rule.rejectFrom(ip("10.0.0.1"), false));
+    }
+
     static Table lossTable() {
         return Table.of(Family.NETDEV, Table.NETNS4J,
                 Chain.filter("ingress-eth0", Hook.INGRESS, "eth0", Chain.PRIORITY_NETDEV,
@@ -52,6 +59,7 @@ class ListingTest {
         assertRequest(Listing.getChains(), NftFixture.load("list-table-netdev-chains"));
         assertRequest(Listing.getRules(Family.INET, Table.NETNS4J), NftFixture.load("list-table-inet-rules"));
         assertRequest(Listing.getRules(Family.NETDEV, Table.NETNS4J), NftFixture.load("list-table-netdev-rules"));
+        assertRequest(Listing.getRules(Family.INET, Table.NETNS4J), NftFixture.load("list-table-inet-answers-rules"));
     }
 
     @Test
@@ -83,6 +91,22 @@ class ListingTest {
         assertThat(l.rules()).hasSize(7).allMatch(r -> r.handle() > 0 && r.chain().equals("partition"));
     }
 
+    /** {@code tcp flags & rst == rst} and {@code icmp type destination-unreachable}, without their l4proto test. */
+    @Test
+    void rulesLettingTheAnswersThroughRenderAsNftListsThem() {
+        TableListing l = listing(Family.INET, "list-table-inet-answers");
+        NftFixture rules = NftFixture.load("list-table-inet-answers-rules");
+        assertThat(l.render()).isEqualTo(String.join("\n", rules.printed));
+        assertThat(l.toTable()).isEqualTo(answersTable());
+        assertThat(l.rules()).extracting(r -> r.rule().render(Family.INET)).containsExactly(
+                "ip saddr 10.0.0.1 tcp flags & rst == rst accept",
+                "ip saddr 10.0.0.1 icmp type destination-unreachable accept",
+                "ip6 saddr fd00::1 tcp flags & rst == rst counter packets 0 bytes 0 accept",
+                "ip6 saddr fd00::1 icmpv6 type destination-unreachable counter packets 0 bytes 0 accept",
+                "meta l4proto tcp ip saddr 10.0.0.1 reject with tcp reset",
+                "ip saddr 10.0.0.1 reject with icmpx admin-prohibited");
+    }
+
     @Test
     void aNetdevTableRendersAsNftListsIt() {
         TableListing l = listing(Family.NETDEV, "list-table-netdev");
@@ -107,8 +131,8 @@ class ListingTest {
     /** Every rule nft sent in every batch fixture, decoded by this codec and by libnftnl. */
     @TestFactory
     Stream<DynamicTest> theDecoderAgreesWithLibnftnl() {
-        return Stream.of("partition-drop", "partition-counter-drop", "partition-reject", "loss", "ruleset")
-                .map(name -> DynamicTest.dynamicTest(name, () -> {
+        return Stream.of("partition-drop", "partition-counter-drop", "partition-reject", "partition-reject-answers",
+                "loss", "ruleset").map(name -> DynamicTest.dynamicTest(name, () -> {
                     NftFixture fx = NftFixture.load(name);
                     List<List<String>> ours = new ArrayList<>();
                     for (Message m : fx.requestMessages()) {
@@ -154,6 +178,25 @@ class ListingTest {
         // no nfproto test before the payload: nft cannot tell ip from ip6 either, and prints the raw payload
         assertThat(r.render(Family.INET)).isEqualTo("@nh,96,32 != 0x0a000001 [lookup] jump other");
         assertThat(r.render(Family.IP)).isEqualTo("ip saddr != 10.0.0.1 [lookup] jump other");
+    }
+
+    /** The other shapes of a masked TCP flags test, as nft 1.0.6 lists them. */
+    @Test
+    void maskedTcpFlagsRenderAsNftListsThem() {
+        java.util.function.BiFunction<Integer, Integer, String> flags = (mask,
+                value) -> Rule.of(Expr.Meta.load(Nft.NFT_META_L4PROTO), Expr.Cmp.reg1(Expr.CmpOp.EQ, new byte[] { 6 }),
+                        Expr.Payload.load(Nft.NFT_PAYLOAD_TRANSPORT_HEADER, 13, 1),
+                        Expr.Bitwise.andReg1(new byte[] { mask.byteValue() }),
+                        Expr.Cmp.reg1(Expr.CmpOp.EQ, new byte[] { value.byteValue() }),
+                        Expr.Immediate.verdict(Verdict.ACCEPT)).render(Family.INET);
+        assertThat(flags.apply(0x12, 0x12)).isEqualTo("tcp flags syn,ack / syn,ack accept");
+        assertThat(flags.apply(0x17, 0x02)).isEqualTo("tcp flags syn / fin,syn,rst,ack accept");
+        assertThat(flags.apply(0x04, 0x00)).isEqualTo("tcp flags ! rst accept");
+        assertThat(flags.apply(0x40, 0x40)).isEqualTo("tcp flags & ecn == ecn accept");
+        Rule xor = Rule.of(Expr.Meta.load(Nft.NFT_META_L4PROTO),
+                new Expr.Bitwise(1, 1, new byte[] { 1 }, new byte[] { 1 }), Expr.Immediate.verdict(Verdict.DROP));
+        assertThat(xor.render(Family.INET)).isEqualTo("[bitwise] drop");
+        assertThat(xor.debug()).contains("[ bitwise reg 1 = ( reg 1 & 0x00000001 ) ^ 0x00000001 ]");
     }
 
     @Test
