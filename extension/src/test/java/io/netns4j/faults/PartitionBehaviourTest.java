@@ -173,6 +173,6 @@ class PartitionBehaviourTest {
 
     private static String sysctls(NetNs ns) {
         return ns.exec("sh", "-c", "cat /proc/sys/net/ipv4/icmp_ratelimit /proc/sys/net/ipv6/icmp/ratelimit"
-                + " /proc/sys/net/ipv4/icmp_msgs_per_sec").stdout();
+                + " /proc/sys/net/ipv4/icmp_msgs_per_sec /proc/sys/net/ipv4/icmp_msgs_burst").stdout();
     }
 }

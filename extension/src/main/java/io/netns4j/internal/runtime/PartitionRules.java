@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * The nftables table {@code inet netns4j} that enforces cuts in a receiving namespace: one chain {@code partition} at
  * hook {@code input}, priority {@value Chain#PRIORITY_RAW}, whose first rule lets IPv6 neighbour discovery through and
- * whose other rules drop or reject the blocked sources, each with a counter.
+ * whose other rules drop or reject the blocked sources, each with a counter. A rejected source's TCP resets and ICMP
+ * "destination unreachable" messages are accepted first: in a symmetric cut they are the answers to this namespace's
+ * own rejected packets.
  */
 final class PartitionRules {
 
@@ -33,6 +35,9 @@ final class PartitionRules {
         rules.add(Rule.neighbourDiscovery());
         for (Blocked b : blocked) {
             if (b.reject()) {
+                // The peer's own answers to our packets (it rejects them too) must reach us, or nothing fails fast.
+                rules.add(Rule.acceptResetFrom(b.address(), false));
+                rules.add(Rule.acceptUnreachableFrom(b.address(), false));
                 rules.add(Rule.rejectTcpFrom(b.address(), true));
                 rules.add(Rule.rejectFrom(b.address(), true));
             } else {

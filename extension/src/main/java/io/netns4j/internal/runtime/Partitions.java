@@ -138,8 +138,13 @@ final class Partitions {
         return out;
     }
 
-    private static final List<String> RATE_LIMITS = List.of("net/ipv4/icmp_ratelimit", "net/ipv6/icmp/ratelimit",
-            "net/ipv4/icmp_msgs_per_sec");
+    /**
+     * The ICMP rate limits and the values that lift them: no per-destination interval, and a global budget no test
+     * exhausts (a budget of 0 would allow no ICMP message at all).
+     */
+    private static final Map<String, String> RATE_LIMITS = Map.of("net/ipv4/icmp_ratelimit", "0",
+            "net/ipv6/icmp/ratelimit", "0", "net/ipv4/icmp_msgs_per_sec", "1000000", "net/ipv4/icmp_msgs_burst",
+            "1000000");
 
     /** Every reject must be answered: the kernel's ICMP rate limits would swallow most answers to a busy sender. */
     private void liftIcmpRateLimits(Namespace ns) {
@@ -147,11 +152,11 @@ final class Partitions {
             return;
         }
         Map<String, String> saved = new LinkedHashMap<>();
-        for (String key : RATE_LIMITS) {
-            String old = ns.sysctl(key);
+        for (Map.Entry<String, String> limit : new java.util.TreeMap<>(RATE_LIMITS).entrySet()) {
+            String old = ns.sysctl(limit.getKey());
             if (old != null) {
-                saved.put(key, old);
-                ns.setSysctl(key, "0");
+                saved.put(limit.getKey(), old);
+                ns.setSysctl(limit.getKey(), limit.getValue());
             }
         }
         savedRateLimits.put(ns.name(), saved);
