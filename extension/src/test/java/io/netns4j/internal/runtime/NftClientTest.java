@@ -27,6 +27,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -136,6 +137,69 @@ class NftClientTest {
         TableListing held = b.nftables().table(Family.INET, Table.NETNS4J).orElseThrow();
         assertThat(held.rules().get(1).rule().render(Family.INET))
                 .startsWith("meta l4proto tcp ip saddr 10.0.0.1 counter packets 1 ").endsWith(" reject with tcp reset");
+    }
+
+    /**
+     * A symmetric partition in reject mode: each side rejects the other, and a lets in only b's answers (TCP resets,
+     * "destination unreachable"). Then a's connect is refused at once, over IPv4 and IPv6; without those two rules the
+     * reset b sends is rejected at a's input, and the connect waits for its timeout.
+     */
+    @Test
+    void aSymmetricRejectPartitionLetsTheAnswersThrough() throws Exception {
+        try (Topology both = Topology.builder().namespace("a").namespace("b")
+                .veth("a", "b", v -> v.aAddress("10.0.1.1/24", "fd00:1::1/64").bAddress("10.0.1.2/24", "fd00:1::2/64"))
+                .build()) {
+            Namespace na = (Namespace) both.ns("a");
+            Namespace nb = (Namespace) both.ns("b");
+            assertThat(na).canPing("10.0.1.2");
+            assertThat(na).canPing("fd00:1::2"); // neighbours resolved before the partition
+            na.nftables()
+                    .apply(new Batch().replace(partition(Rule.acceptResetFrom(ip("10.0.1.2"), true),
+                            Rule.acceptUnreachableFrom(ip("10.0.1.2"), true), Rule.rejectTcpFrom(ip("10.0.1.2"), false),
+                            Rule.rejectFrom(ip("10.0.1.2"), false), Rule.acceptResetFrom(ip("fd00:1::2"), true),
+                            Rule.acceptUnreachableFrom(ip("fd00:1::2"), true),
+                            Rule.rejectTcpFrom(ip("fd00:1::2"), false), Rule.rejectFrom(ip("fd00:1::2"), false))));
+            nb.nftables()
+                    .apply(new Batch().replace(partition(Rule.rejectTcpFrom(ip("10.0.1.1"), false),
+                            Rule.rejectFrom(ip("10.0.1.1"), false), Rule.rejectTcpFrom(ip("fd00:1::1"), false),
+                            Rule.rejectFrom(ip("fd00:1::1"), false))));
+            assertThat(na.nftables().ruleset()).isEqualTo(nftListRuleset(na));
+
+            try (var server = nb.serverSocket(0)) {
+                for (String host : List.of("10.0.1.2", "fd00:1::2")) {
+                    try (Socket s = na.socket()) {
+                        long start = System.nanoTime();
+                        assertThatThrownBy(() -> s.connect(new InetSocketAddress(host, server.getLocalPort()), 5_000))
+                                .as(host).isInstanceOf(ConnectException.class).hasMessageContaining("refused");
+                        assertThat((System.nanoTime() - start) / 1_000_000).as("ms to fail, %s", host)
+                                .isLessThan(1_000);
+                    }
+                }
+                // Each reset came back through a's acceptResetFrom; no ICMP error was needed.
+                List<Long> counted = na.nftables().table(Family.INET, Table.NETNS4J).orElseThrow().rules().stream()
+                        .map(r -> r.rule().counterPackets()).toList();
+                assertThat(counted).containsExactly(1L, 0L, -1L, -1L, 1L, 0L, -1L, -1L);
+                // UDP: b answers with ICMP admin-prohibited, which a lets in, so a's connected socket sees the error
+                // (Linux reports "communication administratively prohibited" as EHOSTUNREACH).
+                try (DatagramSocket udp = na.datagramSocket(0)) {
+                    udp.connect(new InetSocketAddress("10.0.1.2", 9));
+                    udp.setSoTimeout(2_000);
+                    udp.send(new DatagramPacket(new byte[1], 1));
+                    assertThatThrownBy(() -> udp.receive(new DatagramPacket(new byte[8], 8)))
+                            .isInstanceOf(NoRouteToHostException.class);
+                }
+                assertThat(na.nftables().table(Family.INET, Table.NETNS4J).orElseThrow().rules().get(1).rule()
+                        .counterPackets()).as("ICMP errors let in").isEqualTo(1);
+
+                // Without the two accept rules, b's reset is rejected at a's input: the connect times out.
+                na.nftables().apply(new Batch().replace(
+                        partition(Rule.rejectTcpFrom(ip("10.0.1.2"), false), Rule.rejectFrom(ip("10.0.1.2"), false))));
+                try (Socket s = na.socket()) {
+                    assertThatThrownBy(() -> s.connect(new InetSocketAddress("10.0.1.2", server.getLocalPort()), 1_000))
+                            .isInstanceOf(SocketTimeoutException.class);
+                }
+            }
+        }
     }
 
     /**
