@@ -1,9 +1,11 @@
 package io.netns4j.faults;
 
 import static io.netns4j.assertj.Assertions.assertThat;
+import static io.netns4j.packet.Matchers.icmp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netns4j.Capture;
 import io.netns4j.Cut;
 import io.netns4j.NetNs;
 import io.netns4j.PingResult;
@@ -122,7 +124,7 @@ class PartitionBehaviourTest {
     }
 
     @Test
-    @DisplayName("REJECT: TCP connect is refused at once (IPv4 and IPv6), a connected UDP socket gets the ICMP error")
+    @DisplayName("REJECT: TCP connect is refused at once, UDP sockets get the ICMP error, pings are answered by one (IPv4 and IPv6)")
     void reject() throws Exception {
         try (ServerSocket server = listen(b, 7000)) {
             try (Cut cut = net.partition(List.of(Set.of("a"), Set.of("b")), Cut.Mode.REJECT)) {
@@ -137,13 +139,25 @@ class PartitionBehaviourTest {
                         }
                     }
                 }
-                try (DatagramChannel ch = a.datagramChannel()) {
-                    ch.connect(new InetSocketAddress("10.6.0.2", 7001));
-                    ch.write(ByteBuffer.wrap(new byte[] { 1 }));
-                    assertThatThrownBy(() -> {
-                        ch.socket().setSoTimeout(2000);
-                        ch.socket().receive(new java.net.DatagramPacket(new byte[16], 16));
-                    }).isInstanceOf(java.io.IOException.class).isNotInstanceOf(SocketTimeoutException.class);
+                for (String addr : List.of("10.6.0.2", "fd06::2")) {
+                    try (DatagramChannel ch = a.datagramChannel()) {
+                        ch.connect(new InetSocketAddress(addr, 7001));
+                        ch.write(ByteBuffer.wrap(new byte[] { 1 }));
+                        assertThatThrownBy(() -> {
+                            ch.socket().setSoTimeout(2000);
+                            ch.socket().receive(new java.net.DatagramPacket(new byte[16], 16));
+                        }).as("UDP to %s", addr).isInstanceOf(java.io.IOException.class) // EHOSTUNREACH (v4), EACCES
+                                                                                         // (v6)
+                                .isNotInstanceOf(SocketTimeoutException.class);
+                    }
+                }
+                try (Capture capture = a.capture("eth0")) {
+                    for (String addr : List.of("10.6.0.2", "fd06::2")) {
+                        PingResult ping = a.ping(addr, 1, Duration.ofMillis(500));
+                        assertThat(ping.received()).isZero();
+                        assertThat(capture).hasPacket(icmp().destinationUnreachable().src(addr))
+                                .within(Duration.ofSeconds(1));
+                    }
                 }
             }
             try (Socket s = a.socket("fd06::2", 7000)) {
