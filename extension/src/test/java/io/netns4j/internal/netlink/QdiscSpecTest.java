@@ -18,10 +18,10 @@ class QdiscSpecTest {
         @Test
         void defaults() {
             TbfSpec slow = TbfSpec.ofRate(1_000_000);
-            assertThat(slow.burstBytes()).as("two full frames").isEqualTo(3028);
+            assertThat(slow.burstBytes()).as("four full frames").isEqualTo(6056);
             assertThat(slow.latency()).isEqualTo(Duration.ofMillis(100));
-            assertThat(slow.tcArguments()).isEqualTo("tbf rate 1mbit burst 3028b latency 100ms");
-            assertThat(TbfSpec.ofRate(1_000_000_000).burstBytes()).as("4 ms at 1 Gbit/s").isEqualTo(500_000);
+            assertThat(slow.tcArguments()).isEqualTo("tbf rate 1mbit burst 6056b latency 100ms");
+            assertThat(TbfSpec.ofRate(1_000_000_000).burstBytes()).as("10 ms at 1 Gbit/s").isEqualTo(1_250_000);
         }
 
         @Test

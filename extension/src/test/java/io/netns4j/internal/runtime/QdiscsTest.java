@@ -105,7 +105,7 @@ class QdiscsTest {
                 .matches("qdisc tbf 2: root refcnt \\d+ rate 20Mbit burst 16000b lat 33.6ms");
         qdiscs.apply("eth0", TbfSpec.ofRate(1_000_000));
         assertThat(tcShow(a, "eth0")).singleElement().asString()
-                .matches("qdisc tbf 1: root refcnt \\d+ rate 1Mbit burst 3028b lat 100ms");
+                .matches("qdisc tbf 1: root refcnt \\d+ rate 1Mbit burst 6056b lat 100ms");
         assertListedAsTcShows(qdiscs, a, "eth0");
     }
 
@@ -179,7 +179,7 @@ class QdiscsTest {
         assertThatThrownBy(() -> a.rtnl().ack(io.netns4j.internal.netlink.QdiscRequests.replace(index, "eth0",
                 io.netns4j.internal.netlink.Tc.handle(7, 1), 0, TbfSpec.ofRate(1_000_000), Qdiscs.psched())))
                         .isInstanceOf(io.netns4j.internal.netlink.NetlinkException.class)
-                        .hasMessage("tc qdisc replace dev eth0 parent 7:1 tbf rate 1mbit burst 3028b latency 100ms in"
+                        .hasMessage("tc qdisc replace dev eth0 parent 7:1 tbf rate 1mbit burst 6056b latency 100ms in"
                                 + " namespace a failed: ENOENT (No such file or directory); kernel: \"Failed to find"
                                 + " specified qdisc\"");
     }
@@ -225,7 +225,9 @@ class QdiscsTest {
             Future<?> reader = to.submit(() -> {
                 try (SocketChannel s = server.accept()) {
                     accepted.set(s);
-                    ByteBuffer buf = ByteBuffer.allocateDirect(256 * 1024);
+                    // larger than the socket's receive buffer can grow: each read takes all there is, so each sample
+                    // is of a reader that has caught up
+                    ByteBuffer buf = ByteBuffer.allocateDirect(16 * 1024 * 1024);
                     long total = 0;
                     while (s.read(buf) >= 0) {
                         total += buf.position();
