@@ -116,6 +116,22 @@ class IpvlanTest {
     }
 
     /**
+     * Named as its parent's namespace names one of its own ({@code eth0}, as containers name theirs): kernels before
+     * 6.14 refuse that name in the request sent to the parent's namespace (EEXIST), so the device is made under a
+     * temporary name and renamed in its own.
+     */
+    @Test
+    @Ipvlan(ns = "c1", name = "eth0", parent = "eth0", parentNs = "host", mode = IpvlanMode.L2, address = "10.0.0.11/24")
+    void aNameThatTheParentsNamespaceHasToo(@Ns("c1") NetNs c1, @Ns("host") NetNs host, @Ns("peer") NetNs peer) {
+        assertThat(c1.link("eth0").info().kind()).isEqualTo("ipvlan");
+        // No temporary name left behind (the guest kernel adds its fallback tunnels, tunl0 etc., to every namespace).
+        assertThat(c1.links()).extracting(l -> l.name()).contains("eth0").noneMatch(n -> n.startsWith("nn4jtmp"));
+        assertThat(host.links()).extracting(l -> l.name()).contains("eth0").noneMatch(n -> n.startsWith("nn4jtmp"));
+        assertThat(c1.exec("ip", "-d", "-o", "link", "show", "eth0")).succeeded().stdoutContains("mode l2 bridge");
+        assertThat(peer).canPing("10.0.0.11");
+    }
+
+    /**
      * The same through the builder, outside JUnit's declarations; here the missing kind is the builder's exception,
      * which the test turns into the skip (or failure) that {@code @NetworkTest} gives declared topologies.
      */

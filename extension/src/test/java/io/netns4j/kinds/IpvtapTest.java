@@ -99,6 +99,24 @@ class IpvtapTest {
                 .isInstanceOf(IllegalStateException.class);
     }
 
+    /**
+     * Named as an interface of its parent's namespace ({@code eth0}): created under a temporary name, renamed, then
+     * opened (kernels before 6.14 answer EEXIST to the name in the request sent to the parent's namespace).
+     */
+    @Test
+    @NetNamespace("vm2")
+    @Ipvtap(ns = "vm2", name = "eth0", parent = "eth0", parentNs = "host", mode = IpvlanMode.L2, address = "10.61.0.2/24")
+    void aNameThatTheParentsNamespaceHasToo(@Dev(ns = "vm2", name = "eth0") MacvtapDevice tap, @Ns("vm2") NetNs vm2,
+            @Ns("wire") NetNs wire) {
+        assertThat(tap.name()).isEqualTo("eth0");
+        assertThat(tap.index()).isEqualTo(vm2.link("eth0").info().index());
+        assertThat(vm2.link("eth0").info().kind()).isEqualTo("ipvtap");
+        // No temporary name left behind (the guest kernel adds its fallback tunnels, tunl0 etc., to every namespace).
+        assertThat(vm2.links()).extracting(l -> l.name()).contains("eth0").noneMatch(n -> n.startsWith("nn4jtmp"));
+        wire.ping("10.61.0.2", 1, Duration.ofMillis(100));
+        assertThat(readUntil(tap, arp().request().target("10.61.0.2"))).isNotNull();
+    }
+
     @Test
     void builtByTheBuilder() {
         try (Topology net = IpvlanTest.buildOrSkip(Topology.builder().namespace("w").namespace("h").namespace("v")

@@ -105,6 +105,25 @@ class VlanTest {
         assertThat(left).canPing("10.40.0.2");
     }
 
+    /**
+     * Named as an interface of its parent's namespace ({@code eth0}): kernels before 6.14 refuse that name in the
+     * request sent to the parent's namespace (EEXIST), so the device is made under a temporary name and renamed in its
+     * own.
+     */
+    @Test
+    @NetNamespace("c")
+    @Vlan(ns = "c", name = "eth0", parent = "eth0", parentNs = "right", id = 50, address = "10.50.0.2/24")
+    @Vlan(ns = "left", name = "eth0.50", parent = "eth0", id = 50, address = "10.50.0.1/24")
+    void aNameThatTheParentsNamespaceHasToo(@Ns("left") NetNs left, @Ns("c") NetNs c, @Ns("right") NetNs right) {
+        assertThat(c.link("eth0").info().kind()).isEqualTo("vlan");
+        // No temporary name left behind (the guest kernel adds its fallback tunnels, tunl0 etc., to every namespace).
+        assertThat(c.links()).extracting(l -> l.name()).contains("eth0").noneMatch(n -> n.startsWith("nn4jtmp"));
+        assertThat(right.link("eth0").info().kind()).isEqualTo("veth");
+        assertThat(c.exec("ip", "-d", "-o", "link", "show", "eth0")).succeeded()
+                .stdoutContains("vlan protocol 802.1Q id 50");
+        assertThat(left).canPing("10.50.0.2");
+    }
+
     @Test
     void builtByTheBuilder() {
         try (Topology net = IpvlanTest.buildOrSkip(

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -37,6 +38,11 @@ final class HeldJvm implements AutoCloseable {
 
     /** Starts {@code java -cp <classpath> main args...}. */
     static HeldJvm start(Class<?> main, String... args) {
+        return start(Map.of(), main, args);
+    }
+
+    /** Starts {@code java -cp <classpath> main args...} with {@code environment} added to this JVM's. */
+    static HeldJvm start(Map<String, String> environment, Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
@@ -45,7 +51,9 @@ final class HeldJvm implements AutoCloseable {
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
         try {
-            return new HeldJvm(new ProcessBuilder(cmd).start());
+            ProcessBuilder builder = new ProcessBuilder(cmd);
+            builder.environment().putAll(environment);
+            return new HeldJvm(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + cmd, e);
         }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,6 +62,20 @@ class SigkillTest {
     }
 
     /**
+     * With {@code JAVA_TOOL_OPTIONS} set (CI systems set it, and so does the kernel lane), every JVM writes "Picked up
+     * JAVA_TOOL_OPTIONS: ..." to its standard error first thing, the watchdog's too: that must not kill it.
+     */
+    @Test
+    void theWatchdogSurvivesAJvmThatSpeaksFirst() throws Exception {
+        Set<String> linksBefore = Proc.rootLinks();
+        startChild("library", Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC"));
+        assertThat(watchdogs).as("the child's watchdog").isNotEmpty().allMatch(ProcessHandle::isAlive);
+        long t0 = System.nanoTime();
+        child.process().destroyForcibly();
+        awaitClean(linksBefore, t0, "SIGKILL of a JVM started with JAVA_TOOL_OPTIONS");
+    }
+
+    /**
      * Ctrl-C in a terminal, {@code timeout}, a CI runner cancelling a job: these signal the whole process group, which
      * the JVM shares with every child it started through {@link ProcessBuilder}, the library's helper processes
      * included. Simulated by signalling the child JVM and each of its JDK-started children, by pid.
@@ -80,7 +95,11 @@ class SigkillTest {
     }
 
     private void startChild(String mode) throws InterruptedException {
-        child = HeldJvm.start(HoldTopologyMain.class, mode);
+        startChild(mode, Map.of());
+    }
+
+    private void startChild(String mode, Map<String, String> environment) throws InterruptedException {
+        child = HeldJvm.start(environment, HoldTopologyMain.class, mode);
         String ready = child.awaitLine(l -> l.startsWith("READY"), READY_TIMEOUT);
         String ns = child.awaitLine(l -> l.startsWith("NS "), Duration.ofSeconds(1));
         for (String pid : ready.substring("READY".length()).trim().split(" ")) {

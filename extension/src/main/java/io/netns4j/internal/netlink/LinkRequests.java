@@ -96,6 +96,15 @@ public final class LinkRequests {
                 .ifinfomsg(Nl.AF_UNSPEC, 0, index, 0, 0).attr(Nl.IFLA_ADDRESS, mac);
     }
 
+    /**
+     * Renames a link. Equivalent to: {@code ip link set dev OLD name NEW}, byte for byte (the index in the header, the
+     * new name as {@code IFLA_IFNAME}). The link must be down.
+     */
+    public static MessageWriter rename(int index, String oldName, String newName) {
+        return new MessageWriter(Nl.RTM_NEWLINK, Nl.NLM_F_ACK, "ip link set dev " + oldName + " name " + newName)
+                .ifinfomsg(Nl.AF_UNSPEC, 0, index, 0, 0).attrString(Nl.IFLA_IFNAME, newName);
+    }
+
     /** Equivalent to: {@code ip link set dev NAME master MASTER} ({@code nomaster} for index 0). */
     public static MessageWriter setMaster(int index, String name, int masterIndex) {
         return new MessageWriter(Nl.RTM_NEWLINK, Nl.NLM_F_ACK,

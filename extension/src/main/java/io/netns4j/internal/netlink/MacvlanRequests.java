@@ -107,15 +107,6 @@ public final class MacvlanRequests {
         return w;
     }
 
-    /**
-     * Renames a link. Equivalent to: {@code ip link set dev OLD name NEW}, byte for byte (the index in the header, the
-     * new name as {@code IFLA_IFNAME}). The link must be down.
-     */
-    public static MessageWriter rename(int index, String oldName, String newName) {
-        return new MessageWriter(Nl.RTM_NEWLINK, Nl.NLM_F_ACK, "ip link set dev " + oldName + " name " + newName)
-                .ifinfomsg(Nl.AF_UNSPEC, 0, index, 0, 0).attrString(Nl.IFLA_IFNAME, newName);
-    }
-
     /** {@code 4} → {@code "bridge"}, as {@code ip} names the mode. */
     public static String modeName(int mode) {
         return switch (mode) {

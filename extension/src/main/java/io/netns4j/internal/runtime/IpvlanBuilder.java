@@ -7,7 +7,8 @@ import io.netns4j.internal.netlink.IpvlanRequests;
 
 /**
  * Builds ipvlan devices: {@code ip link add NAME link PARENT netns NS type ipvlan mode M F}, sent in the parent's
- * namespace, the device created straight into its own.
+ * namespace, the device created straight into its own (under a temporary name first where the parent's namespace has
+ * the name: see {@link ForeignCreation}).
  */
 final class IpvlanBuilder implements DeviceBuilder<IpvlanKind.Plan> {
 
@@ -19,8 +20,10 @@ final class IpvlanBuilder implements DeviceBuilder<IpvlanKind.Plan> {
     @Override
     public void create(IpvlanKind.Plan plan, BuildContext context) {
         Namespace parentNs = context.ns(plan.parentNs());
-        parentNs.rtnl().ack(IpvlanRequests.newIpvlan(plan.name(), parentNs.index(plan.parent()), plan.parent(),
-                mode(plan.mode()), flags(plan.flag()), targetFd(context, plan.ns(), plan.parentNs())));
+        int parentIndex = parentNs.index(plan.parent());
+        int targetFd = targetFd(context, plan.ns(), plan.parentNs());
+        ForeignCreation.create(parentNs, context.ns(plan.ns()), plan.name(), n -> IpvlanRequests.newIpvlan(n,
+                parentIndex, plan.parent(), mode(plan.mode()), flags(plan.flag()), targetFd));
     }
 
     /**

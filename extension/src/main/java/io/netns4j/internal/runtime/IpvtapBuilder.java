@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * Builds ipvtap devices as {@link IpvlanBuilder} builds ipvlans ({@code ip link add NAME link PARENT netns NS type
- * ipvtap mode M F}, sent in the parent's namespace), then opens the device's character device ({@code /dev/tapN}) from
- * a thread inside the device's namespace and hands it over as the device's {@link io.netns4j.MacvtapDevice} handle (see
- * {@link MacvtapHandle}).
+ * ipvtap mode M F}, sent in the parent's namespace, see {@link ForeignCreation}), then opens the device's character
+ * device ({@code /dev/tapN}) from a thread inside the device's namespace and hands it over as the device's
+ * {@link io.netns4j.MacvtapDevice} handle (see {@link MacvtapHandle}).
  */
 final class IpvtapBuilder implements DeviceBuilder<IpvtapKind.Plan> {
 
@@ -24,11 +24,11 @@ final class IpvtapBuilder implements DeviceBuilder<IpvtapKind.Plan> {
     @Override
     public void create(IpvtapKind.Plan plan, BuildContext context) {
         Namespace parentNs = context.ns(plan.parentNs());
-        parentNs.rtnl()
-                .ack(IpvlanRequests.newIpvtap(plan.name(), parentNs.index(plan.parent()), plan.parent(),
-                        IpvlanBuilder.mode(plan.mode()), IpvlanBuilder.flags(plan.flag()),
-                        IpvlanBuilder.targetFd(context, plan.ns(), plan.parentNs())));
         Namespace ns = context.ns(plan.ns());
+        int parentIndex = parentNs.index(plan.parent());
+        int targetFd = IpvlanBuilder.targetFd(context, plan.ns(), plan.parentNs());
+        ForeignCreation.create(parentNs, ns, plan.name(), n -> IpvlanRequests.newIpvtap(n, parentIndex, plan.parent(),
+                IpvlanBuilder.mode(plan.mode()), IpvlanBuilder.flags(plan.flag()), targetFd));
         int index = ns.index(plan.name());
         context.own(plan.ns(), plan.name(),
                 ns.inside(() -> MacvtapHandle.open("ipvtap", plan.ns(), plan.name(), index)));

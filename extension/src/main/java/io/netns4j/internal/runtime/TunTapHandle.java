@@ -107,6 +107,9 @@ abstract class TunTapHandle implements TunTap {
             // Created without carrier: turning it on now, with the device up, has the kernel compute the operational
             // state (UP), which would otherwise stay UNKNOWN.
             handle.setCarrier(true);
+        } else {
+            // Up without carrier: handed over once the kernel says DOWN (see awaitOperstate).
+            handle.awaitOperstate(false);
         }
     }
 
@@ -453,14 +456,26 @@ abstract class TunTapHandle implements TunTap {
     }
 
     /**
-     * If the device is administratively up, waits until its operational state follows its carrier: {@code UP} with it,
-     * anything else without. The kernel updates the state shortly after the carrier changes.
+     * If the device is administratively up, waits until its operational state follows its carrier: {@code UP} with it;
+     * without it, a state the kernel has computed from the missing carrier ({@code DOWN}), not {@code UP} and not
+     * {@code UNKNOWN}.
+     *
+     * <p>
+     * The kernel computes the state in its link-watch work, which it runs at once for some changes and up to a second
+     * later for others (a carrier lost, a device brought up without carrier). Until then the state is the previous one,
+     * or {@code UNKNOWN} for a device that has just come up: Linux 6.1 shows a TAP brought up without carrier as
+     * {@code UNKNOWN} for up to a second (and {@code ip link} then prints no {@code NO-CARRIER}), where later kernels
+     * show {@code DOWN} at once. A TUN/TAP device always reports its carrier, so {@code UNKNOWN} with the device up is
+     * only ever this transient state.
      */
     private void awaitOperstate(boolean up) {
         long deadline = System.nanoTime() + operstateTimeout.toNanos();
+        // Most changes show at once; the delayed ones take up to a second: poll soon, then back off to 10 ms.
+        long pause = TimeUnit.MICROSECONDS.toNanos(50);
         while (true) {
             LinkMessage l = ns.linkMessage(name);
-            if (!l.isUp() || (l.operstate() == Nl.IF_OPER_UP) == up) {
+            int state = l.operstate();
+            if (!l.isUp() || (up ? state == Nl.IF_OPER_UP : state != Nl.IF_OPER_UP && state != Nl.IF_OPER_UNKNOWN)) {
                 return;
             }
             if (System.nanoTime() - deadline > 0) {
@@ -468,7 +483,8 @@ abstract class TunTapHandle implements TunTap {
                         + " " + operstateTimeout.toMillis() + " ms after its carrier went " + (up ? "on" : "off")
                         + "; raise " + io.netns4j.Netns4jConfig.OPERSTATE_TIMEOUT + " if the machine is very busy");
             }
-            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(10));
         }
     }
 

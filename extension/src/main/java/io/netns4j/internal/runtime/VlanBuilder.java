@@ -5,7 +5,8 @@ import io.netns4j.internal.netlink.VlanRequests;
 
 /**
  * Builds VLAN devices: {@code ip link add link PARENT name NAME netns NS type vlan protocol P id ID}, sent in the
- * parent's namespace, the device created straight into its own.
+ * parent's namespace, the device created straight into its own (under a temporary name first where the parent's
+ * namespace has the name: see {@link ForeignCreation}).
  */
 final class VlanBuilder implements DeviceBuilder<VlanKind.Plan> {
 
@@ -21,7 +22,9 @@ final class VlanBuilder implements DeviceBuilder<VlanKind.Plan> {
         case IEEE_802_1Q -> VlanRequests.ETH_P_8021Q;
         case IEEE_802_1AD -> VlanRequests.ETH_P_8021AD;
         };
-        parentNs.rtnl().ack(VlanRequests.newVlan(plan.name(), parentNs.index(plan.parent()), plan.parent(), protocol,
-                plan.id(), IpvlanBuilder.targetFd(context, plan.ns(), plan.parentNs())));
+        int parentIndex = parentNs.index(plan.parent());
+        int targetFd = IpvlanBuilder.targetFd(context, plan.ns(), plan.parentNs());
+        ForeignCreation.create(parentNs, context.ns(plan.ns()), plan.name(),
+                n -> VlanRequests.newVlan(n, parentIndex, plan.parent(), protocol, plan.id(), targetFd));
     }
 }

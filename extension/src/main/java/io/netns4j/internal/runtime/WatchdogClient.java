@@ -57,7 +57,8 @@ final class WatchdogClient {
     /**
      * Spawns the watchdog from a root-namespace thread, in a session of its own (so that a signal to this JVM's process
      * group, e.g. Ctrl-C or a cancelled CI job, does not take the watchdog down with it), with our end of its input
-     * pipe closed on exec (so no other child inherits it and keeps the pipe from ending).
+     * pipe closed on exec (so no other child inherits it and keeps the pipe from ending), and its output going to
+     * {@code /dev/null}: nobody reads it, and the JVM writes some of its own (such as "Picked up JAVA_TOOL_OPTIONS").
      */
     private static void start() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -70,7 +71,7 @@ final class WatchdogClient {
             RuntimeException[] error = new RuntimeException[1];
             Thread t = RootNamespace.get().startThread("netns4j-watchdog-start", () -> {
                 try {
-                    started[0] = Sys.spawn(command, System.getenv(), null);
+                    started[0] = Sys.spawnWithoutOutput(command, System.getenv(), null);
                 } catch (RuntimeException e) {
                     error[0] = e;
                 }
@@ -79,9 +80,6 @@ final class WatchdogClient {
             if (error[0] != null) {
                 throw error[0];
             }
-            // The watchdog writes nothing; its output pipes are not needed.
-            started[0].stdout().close();
-            started[0].stderr().close();
             pipe = started[0].stdin();
         } catch (URISyntaxException | RuntimeException e) {
             failed = true;

@@ -250,7 +250,10 @@ public final class Sys {
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal;
     }
 
-    /** A child process started by {@link #spawn}, with the parent's ends of its standard streams. */
+    /**
+     * A child process started by {@link #spawn} or {@link #spawnWithoutOutput}, with the parent's ends of its standard
+     * streams ({@code stdout} and {@code stderr} are null for the latter).
+     */
     public record Spawned(int pid, Fd stdin, Fd stdout, Fd stderr) {
     }
 
@@ -267,9 +270,32 @@ public final class Sys {
      *            working directory, or null for the JVM's
      */
     public static Spawned spawn(List<String> command, Map<String, String> environment, String directory) {
+        return spawn(command, environment, directory, true);
+    }
+
+    /**
+     * As {@link #spawn}, but the child's standard output and error are {@code /dev/null}: for a child whose output
+     * nobody reads. A pipe whose reading end is closed would kill such a child with SIGPIPE at its first write (a JVM
+     * writes "Picked up JAVA_TOOL_OPTIONS: ..." to its standard error before anything else when that variable is set).
+     */
+    public static Spawned spawnWithoutOutput(List<String> command, Map<String, String> environment, String directory) {
+        return spawn(command, environment, directory, false);
+    }
+
+    private static Spawned spawn(List<String> command, Map<String, String> environment, String directory,
+            boolean output) {
         int[] in = pipe("stdin of " + command.get(0));
-        int[] out = pipe("stdout of " + command.get(0));
-        int[] err = pipe("stderr of " + command.get(0));
+        int[] out;
+        int[] err;
+        if (output) {
+            out = pipe("stdout of " + command.get(0));
+            err = pipe("stderr of " + command.get(0));
+        } else {
+            // One descriptor of /dev/null, duplicated onto both: the child's ends; the parent has none.
+            int devNull = check(LibC.open("/dev/null", O_WRONLY | O_CLOEXEC, 0), "open(\"/dev/null\")");
+            out = new int[] { -1, devNull };
+            err = new int[] { -1, devNull };
+        }
         String[] env = environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         String call = "posix_spawnp(\"" + command.get(0) + "\")";
         try (Memory fa = new Memory(SPAWN_STRUCT_SIZE); Memory attr = new Memory(SPAWN_STRUCT_SIZE);
@@ -294,18 +320,23 @@ public final class Sys {
                 checkPosix(LibC.posix_spawnp(pid, command.get(0), fa, attr,
                         new StringArray(command.toArray(String[]::new)), new StringArray(env)), call);
                 return new Spawned(pid[0], new Fd(in[1], "stdin of pid " + pid[0]),
-                        new Fd(out[0], "stdout of pid " + pid[0]), new Fd(err[0], "stderr of pid " + pid[0]));
+                        output ? new Fd(out[0], "stdout of pid " + pid[0]) : null,
+                        output ? new Fd(err[0], "stderr of pid " + pid[0]) : null);
             } catch (RuntimeException e) {
                 closeQuietly(in[1]);
-                closeQuietly(out[0]);
-                closeQuietly(err[0]);
+                if (output) {
+                    closeQuietly(out[0]);
+                    closeQuietly(err[0]);
+                }
                 throw e;
             } finally {
                 LibC.posix_spawn_file_actions_destroy(fa);
                 LibC.posix_spawnattr_destroy(attr);
                 closeQuietly(in[0]);
                 closeQuietly(out[1]);
-                closeQuietly(err[1]);
+                if (output) {
+                    closeQuietly(err[1]);
+                }
             }
         }
     }

@@ -118,6 +118,19 @@ class LinkRequestsTest {
         assertEncodes(LinkRequests.setAddress(fx.headerIndex(), "eth0", mac), fx);
     }
 
+    /**
+     * {@code ip link set dev mv0 name mvx0}: the index in the header and the new name, no flags; how the runtime
+     * renames a device it had to create under a temporary name.
+     */
+    @Test
+    void rename() {
+        Fixture fx = Fixture.load("link-set-name");
+        assertThat(fx.command).isEqualTo("ip netns exec mvfx1 ip link set dev mv0 name mvx0");
+        assertEncodes(LinkRequests.rename(fx.headerIndex(), "mv0", "mvx0"), fx);
+        assertThat(fx.answerMessages().get(0).isError()).as("an ACK or error answers %s", fx).isTrue();
+        assertThat(fx.answerMessages().get(0).errorCode()).as("ACK of %s", fx).isZero();
+    }
+
     @Test
     void setMaster() {
         Fixture fx = Fixture.load("link-set-master");

@@ -149,18 +149,6 @@ class MacvlanRequestsTest {
         assertAcked(fx);
     }
 
-    /**
-     * {@code ip link set dev mv0 name mvx0}: the index in the header and the new name, no flags; how the runtime
-     * renames a device it had to create under a temporary name.
-     */
-    @Test
-    void rename() {
-        Fixture fx = Fixture.load("link-set-name");
-        assertThat(fx.command).isEqualTo("ip netns exec mvfx1 ip link set dev mv0 name mvx0");
-        assertEncodes(MacvlanRequests.rename(fx.headerIndex(), "mv0", "mvx0"), fx);
-        assertAcked(fx);
-    }
-
     @Test
     void describesItselfAsTheCommand() {
         assertThat(
