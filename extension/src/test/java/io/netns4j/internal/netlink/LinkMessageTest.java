@@ -99,4 +99,29 @@ class LinkMessageTest {
         assertThat(all.get(all.size() - 1).isDone()).as("a dump ends with NLMSG_DONE").isTrue();
         assertThat(all).filteredOn(m -> (m.flags() & Nl.NLM_F_MULTI) == 0).hasSize(0);
     }
+
+    /**
+     * The kernel sends {@code IFLA_STATS64} with every link; the counters are the first four {@code __u64} of
+     * {@code struct rtnl_link_stats64}, in host order. The fixture's {@code ip} was not given {@code -s} and printed
+     * none, so the frame sizes stand witness: every count of bytes lies between 42 (the smallest Ethernet frame without
+     * its checksum) and 1514 times the count of packets.
+     */
+    @Test
+    void countersOfStats64() {
+        List<LinkMessage.Counters> counters = links(Fixture.load("link-dump")).stream().map(LinkMessage::counters)
+                .toList();
+        assertThat(counters).containsExactly(new LinkMessage.Counters(0, 0, 0, 0),
+                new LinkMessage.Counters(6, 7, 516, 606), new LinkMessage.Counters(0, 3, 0, 218));
+        assertThat(counters).allSatisfy(k -> {
+            assertThat(k.rxBytes()).isBetween(42 * k.rxPackets(), 1514 * k.rxPackets());
+            assertThat(k.txBytes()).isBetween(42 * k.txPackets(), 1514 * k.txPackets());
+        });
+
+        java.nio.ByteBuffer stats = java.nio.ByteBuffer.allocate(200).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        stats.putLong(3).putLong(5).putLong(294).putLong(490).putLong(7).flip();
+        LinkMessage.Counters c = LinkMessage.Counters.decode(stats);
+        assertThat(c).isEqualTo(new LinkMessage.Counters(3, 5, 294, 490));
+        assertThat(c).hasToString("rx 3 pkt 294 B, tx 5 pkt 490 B");
+        assertThat(LinkMessage.Counters.decode(java.nio.ByteBuffer.allocate(24))).as("too short").isNull();
+    }
 }
