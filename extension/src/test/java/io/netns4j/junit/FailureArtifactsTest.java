@@ -11,6 +11,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.netns4j.Capture;
 import io.netns4j.NetNs;
 import io.netns4j.NetworkTest;
+import io.netns4j.Topology;
 import io.netns4j.annotations.NetNamespace;
 import io.netns4j.annotations.Ns;
 import io.netns4j.annotations.VethLink;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +51,11 @@ import org.opentest4j.AssertionFailedError;
 @DisplayName("the packets of a failed test are kept")
 class FailureArtifactsTest {
 
-    private static final String KEPT = "netns4j kept the packets captured by this test: ";
+    /** The message of the suppressed exception naming what was kept. */
+    private static String kept(Path topology, Path pcap) {
+        return "netns4j kept the topology's kernel state in " + topology
+                + (pcap == null ? "" : "; the packets captured by this test in " + pcap);
+    }
 
     @TempDir
     Path reports;
@@ -81,14 +87,18 @@ class FailureArtifactsTest {
         Throwable thrown = throwable(failed);
         assertThat(thrown).isInstanceOf(AssertionFailedError.class).hasMessage("boom");
 
-        Path pcap = onlyPcap(testDirectory(failed, PingThenFailTestCase.class, "pingsThenFails"));
+        Path directory = testDirectory(failed, PingThenFailTestCase.class, "pingsThenFails");
+        Path pcap = onlyPcap(directory);
         assertThat(pcap.getFileName().toString()).matches("server-eth0-[0-9a-f]+\\.pcap");
-        assertThat(thrown.getSuppressed()).extracting(Throwable::getMessage).containsExactly(KEPT + pcap);
+        Path topology = directory.resolve("topology.txt");
+        assertThat(thrown.getSuppressed()).extracting(Throwable::getMessage).containsExactly(kept(topology, pcap));
 
         assertThat(tsharkIcmp(pcap)).containsExactly("10.0.0.1 10.0.0.2 8 1", "10.0.0.2 10.0.0.1 0 1",
                 "10.0.0.1 10.0.0.2 8 2", "10.0.0.2 10.0.0.1 0 2", "10.0.0.1 10.0.0.2 8 3", "10.0.0.2 10.0.0.1 0 3");
 
-        List<Event> published = filesPublished(results);
+        List<Event> published = filesPublished(results).stream()
+                .filter(e -> e.getRequiredPayload(FileEntry.class).getPath().toString().endsWith(".pcap")).toList();
+        assertThat(filesPublished(results)).hasSize(2);
         assertThat(published).singleElement().satisfies(e -> {
             assertThat(e.getTestDescriptor()).isEqualTo(failed.getTestDescriptor());
             FileEntry file = e.getRequiredPayload(FileEntry.class);
@@ -104,13 +114,64 @@ class FailureArtifactsTest {
         Event failed = onlyFailure(results);
         Throwable thrown = throwable(failed);
 
-        Path pcap = onlyPcap(testDirectory(failed, CaptureAssertionFailsTestCase.class, "expectsTcp"));
+        Path directory = testDirectory(failed, CaptureAssertionFailsTestCase.class, "expectsTcp");
+        Path pcap = onlyPcap(directory);
         assertThat(thrown).isInstanceOf(AssertionError.class).hasMessageStartingWith(String.format(
                 "%nExpecting capture on eth0 in namespace server%nto have a packet matching:%n  tcp%nwithin 200 ms,"))
                 .hasMessageEndingWith(String.format("%npcap: %s", pcap));
-        assertThat(thrown.getSuppressed()).extracting(Throwable::getMessage).containsExactly(KEPT + pcap);
+        assertThat(thrown.getSuppressed()).extracting(Throwable::getMessage)
+                .containsExactly(kept(directory.resolve("topology.txt"), pcap));
         assertThat(tsharkIcmp(pcap)).hasSize(2);
-        assertThat(filesPublished(results)).hasSize(1);
+        assertThat(filesPublished(results)).hasSize(2);
+    }
+
+    @Test
+    void aFailedTestKeepsTheKernelStateOfItsTopologyAndSaysWhere() throws Exception {
+        EngineExecutionResults results = run(StateThenFailTestCase.class);
+        Event failed = onlyFailure(results);
+        Throwable thrown = throwable(failed);
+        assertThat(thrown).isInstanceOf(AssertionFailedError.class).hasMessage("boom");
+
+        Path topology = testDirectory(failed, StateThenFailTestCase.class, "failsWithStateInForce")
+                .resolve("topology.txt");
+        assertThat(topology).isRegularFile();
+        assertThat(thrown.getSuppressed()).extracting(Throwable::getMessage).containsExactly(kept(topology, null));
+        String text = Files.readString(topology);
+
+        assertThat(text).contains("-- cuts in force\n  " + StateThenFailTestCase.cut + "\n",
+                "-- impairments in force\n  " + StateThenFailTestCase.impairment + "\n");
+        String a = namespaceSection(text, "a");
+        String b = namespaceSection(text, "b");
+        assertThat(a).containsPattern("\\n  1: lo - state UNKNOWN admin-up mtu 65536 00:00:00:00:00:00 \\| rx \\d+ pkt")
+                .containsPattern("\\n  \\d+: eth0 veth state UP admin-up mtu 1500 ([0-9a-f]{2}:){5}[0-9a-f]{2} \\| rx ")
+                .contains("-- addresses\n", "  10.0.0.1/24 dev eth0\n", "-- routes (main table)\n",
+                        "  10.0.0.0/24 dev eth0\n", "table inet netns4j {", "-- qdiscs\n", "eth0: qdisc tbf ",
+                        "rate 1Mbit", "-- processes\n  " + StateThenFailTestCase.sleep + " sleep 30\n");
+        assertThat(b).contains("  10.0.0.2/24 dev eth0\n", "table inet netns4j {")
+                .doesNotContain("qdisc tbf", "sleep 30").contains("-- processes\n  (none)\n");
+        // the three echo requests the client sent before the partition, at least, are counted
+        java.util.regex.Matcher eth0 = java.util.regex.Pattern.compile("eth0 veth .* tx (\\d+) pkt (\\d+) B")
+                .matcher(a);
+        assertThat(eth0.find()).as("eth0 with counters in %s", a).isTrue();
+        assertThat(Long.parseLong(eth0.group(1))).isGreaterThanOrEqualTo(3);
+        assertThat(Long.parseLong(eth0.group(2))).isGreaterThanOrEqualTo(3 * 98);
+
+        assertThat(filesPublished(results)).singleElement().satisfies(e -> {
+            assertThat(e.getTestDescriptor()).isEqualTo(failed.getTestDescriptor());
+            FileEntry file = e.getRequiredPayload(FileEntry.class);
+            assertThat(file.getPath().getFileName()).hasToString("topology.txt");
+            assertThat(file.getPath()).startsWith(junitFiles).hasSameTextualContentAs(topology);
+            assertThat(file.getMediaType()).hasValue("text/plain; charset=UTF-8");
+        });
+    }
+
+    /** The part of the dump about namespace {@code name}, up to the next namespace. */
+    private static String namespaceSection(String text, String name) {
+        String head = "\n==== namespace " + name + " ====\n";
+        assertThat(text).contains(head);
+        String rest = text.substring(text.indexOf(head) + head.length());
+        int next = rest.indexOf("\n==== namespace ");
+        return next < 0 ? rest : rest.substring(0, next);
     }
 
     @Test
@@ -175,7 +236,7 @@ class FailureArtifactsTest {
     private static Path onlyPcap(Path directory) throws IOException {
         assertThat(directory).isDirectory();
         try (Stream<Path> files = Files.list(directory)) {
-            List<Path> kept = files.toList();
+            List<Path> kept = files.filter(f -> f.toString().endsWith(".pcap")).toList();
             assertThat(kept).hasSize(1);
             return kept.get(0);
         }
@@ -222,6 +283,27 @@ class FailureArtifactsTest {
             Capture capture = server.capture("eth0");
             assertThat(client.ping("10.0.0.2", 1, Duration.ofSeconds(1))).allReceived();
             assertThat(capture).hasPackets(icmp().v4()).count(2).hasPacket(tcp()).within(Duration.ofMillis(200));
+        }
+    }
+
+    @BadInputFixture
+    @NetworkTest
+    @NetNamespace("a")
+    @NetNamespace("b")
+    @VethLink(a = "a", aAddress = "10.0.0.1/24", b = "b", bAddress = "10.0.0.2/24")
+    static class StateThenFailTestCase {
+
+        static volatile String cut;
+        static volatile String impairment;
+        static volatile int sleep;
+
+        @Test
+        void failsWithStateInForce(Topology net, @Ns("a") NetNs a) {
+            assertThat(a.ping("10.0.0.2")).allReceived();
+            cut = net.partition(Set.of("a"), Set.of("b")).toString();
+            impairment = net.link("a", "eth0").impair().loss(10).rate(1000).apply().toString();
+            sleep = a.start("sleep", "30").pid();
+            fail("boom");
         }
     }
 

@@ -165,9 +165,9 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
     }
 
     /**
-     * Keeps the evidence of a failed test: the pcap of every capture it opened is written under
-     * {@code target/netns4j/<class>/<method>/}, published to the JUnit report, and named in a suppressed exception
-     * attached to the failure, so the failure message says where.
+     * Keeps the evidence of a failed test: a description of its topology's kernel state ({@code topology.txt}) and the
+     * pcap of every capture it opened are written under {@code target/netns4j/<class>/<method>/}, published to the
+     * JUnit report, and named in a suppressed exception attached to the failure, so the failure message says where.
      */
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
@@ -177,31 +177,42 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
         }
         Optional<Topology> topology = findTopology(context);
         if (topology.isPresent()) {
+            java.nio.file.Path directory = testDirectory(context);
+            java.nio.file.Path description = null;
+            try {
+                description = FailureArtifacts.keepDescription(TopologyRuntime.describe(topology.get()), directory);
+                publish(context, description, TEXT);
+            } catch (RuntimeException e) {
+                throwable.addSuppressed(e);
+            }
             List<io.netns4j.Capture> captures = TopologyRuntime.captures(topology.get());
             Integer before = context.getStore(NAMESPACE).get(CAPTURES_BEFORE, Integer.class);
             List<io.netns4j.Capture> mine = captures.subList(before == null ? 0 : Math.min(before, captures.size()),
                     captures.size());
-            List<String> kept = new ArrayList<>();
+            List<String> pcaps = new ArrayList<>();
             for (io.netns4j.Capture c : mine) {
                 try {
-                    java.nio.file.Path file = FailureArtifacts.keep(c, testDirectory(context));
-                    kept.add(file.toString());
-                    publish(context, file);
+                    java.nio.file.Path file = FailureArtifacts.keep(c, directory);
+                    pcaps.add(file.toString());
+                    publish(context, file, PCAP);
                 } catch (RuntimeException e) {
                     throwable.addSuppressed(e);
                 }
             }
-            if (!kept.isEmpty()) {
-                throwable.addSuppressed(new CapturesKept(kept));
+            if (description != null || !pcaps.isEmpty()) {
+                throwable.addSuppressed(new ArtifactsKept(description, pcaps));
             }
         }
         throw throwable;
     }
 
-    private static void publish(ExtensionContext context, java.nio.file.Path file) {
+    private static final String PCAP = "application/vnd.tcpdump.pcap";
+    private static final String TEXT = "text/plain; charset=UTF-8";
+
+    private static void publish(ExtensionContext context, java.nio.file.Path file, String mediaType) {
         try {
             context.publishFile(file.getFileName().toString(),
-                    org.junit.jupiter.api.extension.MediaType.create("application", "vnd.tcpdump.pcap"),
+                    org.junit.jupiter.api.extension.MediaType.parse(mediaType),
                     target -> java.nio.file.Files.copy(file, target));
         } catch (RuntimeException | LinkageError e) {
             // a JUnit without file publishing: the file stays where the message says
@@ -219,12 +230,26 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
         return s.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    /** Attached to a failed test's exception: where the pcaps of its captures were kept. */
-    static final class CapturesKept extends RuntimeException {
+    /**
+     * Attached to a failed test's exception: where the description of its topology and the pcaps of its captures were
+     * kept.
+     */
+    static final class ArtifactsKept extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        CapturesKept(List<String> files) {
-            super("netns4j kept the packets captured by this test: " + String.join(", ", files), null, false, false);
+        ArtifactsKept(java.nio.file.Path description, List<String> pcaps) {
+            super(message(description, pcaps), null, false, false);
+        }
+
+        private static String message(java.nio.file.Path description, List<String> pcaps) {
+            List<String> parts = new ArrayList<>();
+            if (description != null) {
+                parts.add("the topology's kernel state in " + description);
+            }
+            if (!pcaps.isEmpty()) {
+                parts.add("the packets captured by this test in " + String.join(", ", pcaps));
+            }
+            return "netns4j kept " + String.join("; ", parts);
         }
     }
 

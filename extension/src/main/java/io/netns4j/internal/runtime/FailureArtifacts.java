@@ -3,12 +3,14 @@ package io.netns4j.internal.runtime;
 import io.netns4j.Capture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Where the evidence of a failed test goes: pcap files of its captures, under
+ * Where the evidence of a failed test goes: pcap files of its captures and a description of its topology, under
  * {@code target/netns4j/<test class>/<test method>/} by default ({@code netns4j.reportDir} moves the root). The JUnit
  * glue names the current test for the thread that runs it; an assertion that fails on a capture writes its pcap there,
  * and says where.
@@ -57,6 +59,24 @@ public final class FailureArtifacts {
             throw new UncheckedIOException("Could not write the pcap of " + capture + " to " + file, e);
         }
         WRITTEN.put(capture, file);
+        return file;
+    }
+
+    /** Name of the file {@link #keepDescription} writes. */
+    public static final String TOPOLOGY_FILE = "topology.txt";
+
+    /**
+     * Writes {@code text}, the description of a failed test's topology, to {@value #TOPOLOGY_FILE} in {@code directory}
+     * and returns its path.
+     */
+    public static Path keepDescription(String text, Path directory) {
+        Path file = directory.resolve(TOPOLOGY_FILE);
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the topology's description to " + file, e);
+        }
         return file;
     }
 

@@ -73,6 +73,11 @@ final class Impairments {
         return h;
     }
 
+    /** The impairments in force, in the order they were first applied to their interfaces. */
+    synchronized List<Impairment> inForce() {
+        return List.copyOf(current.values());
+    }
+
     synchronized Optional<Impairment> current(String ns, String name) {
         return Optional.ofNullable(current.get(new Dev(ns, name)));
     }

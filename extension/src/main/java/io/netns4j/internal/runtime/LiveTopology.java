@@ -67,6 +67,15 @@ final class LiveTopology implements Topology {
         return impairments;
     }
 
+    /** Every namespace of the topology, hidden ones (of bridges) included, in order of creation. */
+    Map<String, Namespace> allNamespaces() {
+        return Collections.unmodifiableMap(namespaces);
+    }
+
+    Plan plan() {
+        return plan;
+    }
+
     // ---- partitions
 
     private List<String> names() {
@@ -232,7 +241,7 @@ final class LiveTopology implements Topology {
      * Every process of the host (other than this JVM) whose network namespace is one of {@code inodes}; zombies
      * excluded.
      */
-    private static List<Integer> processesIn(Set<String> inodes) {
+    static List<Integer> processesIn(Set<String> inodes) {
         List<Integer> out = new ArrayList<>();
         long self = ProcessHandle.current().pid();
         try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"),

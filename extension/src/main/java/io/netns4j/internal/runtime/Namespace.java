@@ -216,6 +216,11 @@ public final class Namespace implements NetNs {
         return nftables;
     }
 
+    /** The nf_tables socket if something already opened it, else null: a report need not open one. */
+    synchronized NftClient nftablesIfOpen() {
+        return nftables;
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("Namespace " + name + " was torn down with its topology");

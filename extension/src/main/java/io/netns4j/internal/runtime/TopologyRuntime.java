@@ -165,6 +165,22 @@ public final class TopologyRuntime {
         return topology instanceof LiveTopology live ? live.captures() : List.of();
     }
 
+    /**
+     * The kernel state of a topology built here, as text for the report of a failed test: cuts and impairments in
+     * force, then per namespace its links with their counters, addresses, routes, the nftables ruleset netns4j
+     * installed, qdiscs and processes. Never throws: a part that cannot be read says why in its place.
+     */
+    public static String describe(Topology topology) {
+        if (!(topology instanceof LiveTopology live)) {
+            return "netns4j cannot describe " + topology + ": it was not built by netns4j\n";
+        }
+        try {
+            return TopologyDump.of(live);
+        } catch (RuntimeException | LinkageError e) {
+            return "netns4j could not describe the topology: " + e + "\n";
+        }
+    }
+
     private static void createNamespaces(Plan plan, Settings settings, Map<String, Namespace> out) {
         // Namespace creation is independent work: do it on parallel threads.
         List<NamespacePlan> plans = plan.namespaces();
