@@ -42,6 +42,8 @@ public final class Nl {
     public static final int RTM_NEWROUTE = 24;
     public static final int RTM_DELROUTE = 25;
     public static final int RTM_GETROUTE = 26;
+    public static final int RTM_NEWNEIGH = 28;
+    public static final int RTM_GETNEIGH = 30;
 
     public static final int RTA_DST = 1;
     public static final int RTA_SRC = 2;
@@ -127,6 +129,8 @@ public final class Nl {
         case RTM_NEWROUTE -> "RTM_NEWROUTE";
         case RTM_DELROUTE -> "RTM_DELROUTE";
         case RTM_GETROUTE -> "RTM_GETROUTE";
+        case RTM_NEWNEIGH -> "RTM_NEWNEIGH";
+        case RTM_GETNEIGH -> "RTM_GETNEIGH";
         default -> "message type " + type;
         };
     }

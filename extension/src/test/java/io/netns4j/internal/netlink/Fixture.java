@@ -39,7 +39,7 @@ final class Fixture {
             "qdisc-replace-tbf-child", "qdisc-replace-tbf-latency", "qdisc-replace-tbf-limit",
             "qdisc-replace-tbf-rate64", "qdisc-replace-tbf-slow", "qdisc-show-default", "qdisc-show-netem-all",
             "qdisc-show-netem-duplicate-corr", "qdisc-show-netem-rate64", "qdisc-show-netem-tbf",
-            "qdisc-show-tbf-child", "qdisc-show-tbf-rate64");
+            "qdisc-show-tbf-child", "qdisc-show-tbf-rate64", "neigh-show");
 
     private static final HexFormat HEX = HexFormat.of();
 

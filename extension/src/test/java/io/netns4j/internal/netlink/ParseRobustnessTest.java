@@ -56,6 +56,7 @@ class ParseRobustnessTest {
                 LinkMessage.decode(m);
                 AddressMessage.decode(m);
                 RouteMessage.decode(m);
+                NeighMessage.decode(m).describe("eth0");
                 QdiscMessage q = QdiscMessage.decode(m, PSCHED);
                 q.toString();
                 m.errorCode();
