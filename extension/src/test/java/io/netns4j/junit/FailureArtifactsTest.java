@@ -145,8 +145,11 @@ class FailureArtifactsTest {
         assertThat(a).containsPattern("\\n  1: lo - state UNKNOWN admin-up mtu 65536 00:00:00:00:00:00 \\| rx \\d+ pkt")
                 .containsPattern("\\n  \\d+: eth0 veth state UP admin-up mtu 1500 ([0-9a-f]{2}:){5}[0-9a-f]{2} \\| rx ")
                 .contains("-- addresses\n", "  10.0.0.1/24 dev eth0\n", "-- routes (main table)\n",
-                        "  10.0.0.0/24 dev eth0\n", "table inet netns4j {", "-- qdiscs\n", "eth0: qdisc tbf ",
-                        "rate 1Mbit", "-- processes\n  " + StateThenFailTestCase.sleep + " sleep 30\n");
+                        "  10.0.0.0/24 dev eth0\n", "-- neighbours\n", "table inet netns4j {", "-- qdiscs\n",
+                        "eth0: qdisc tbf ", "rate 1Mbit",
+                        "-- processes\n  " + StateThenFailTestCase.sleep + " sleep 30\n");
+        assertThat(a).containsPattern("\\n  10\\.0\\.0\\.2 dev eth0 lladdr ([0-9a-f]{2}:){5}[0-9a-f]{2} "
+                + "(REACHABLE|STALE|DELAY|PROBE)\\n");
         assertThat(b).contains("  10.0.0.2/24 dev eth0\n", "table inet netns4j {")
                 .doesNotContain("qdisc tbf", "sleep 30").contains("-- processes\n  (none)\n");
         // the three echo requests the client sent before the partition, at least, are counted

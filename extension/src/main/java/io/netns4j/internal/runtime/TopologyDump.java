@@ -7,6 +7,8 @@ import io.netns4j.internal.netlink.LinkMessage;
 import io.netns4j.internal.netlink.LinkRequests;
 import io.netns4j.internal.netlink.Macs;
 import io.netns4j.internal.netlink.Message;
+import io.netns4j.internal.netlink.NeighMessage;
+import io.netns4j.internal.netlink.NeighRequests;
 import io.netns4j.internal.netlink.Nl;
 import io.netns4j.internal.netlink.QdiscMessage;
 import java.io.IOException;
@@ -59,6 +61,7 @@ final class TopologyDump {
             section("links", () -> links(ns));
             section("addresses", () -> ns.addresses().stream().map(Object::toString).toList());
             section("routes (main table)", () -> ns.routes().stream().map(Object::toString).toList());
+            section("neighbours", () -> neighbours(ns));
             section("nftables", () -> nftables(ns));
             section("qdiscs", () -> qdiscs(ns));
             section("processes", () -> processes(ns));
@@ -115,6 +118,32 @@ final class TopologyDump {
         return lines;
     }
 
+    /** As {@code ip neigh show}, without the entries that need no resolution (multicast). */
+    private static List<String> neighbours(Namespace ns) {
+        Map<Integer, String> names = linkNames(ns);
+        List<String> lines = new ArrayList<>();
+        for (Message m : ns.rtnl().dump(NeighRequests.dump())) {
+            if (m.type() == Nl.RTM_NEWNEIGH) {
+                NeighMessage n = NeighMessage.decode(m);
+                if (n.state() != NeighMessage.NUD_NOARP) {
+                    lines.add(n.describe(names.getOrDefault(n.index(), "#" + n.index())));
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static Map<Integer, String> linkNames(Namespace ns) {
+        Map<Integer, String> names = new HashMap<>();
+        for (Message m : ns.rtnl().dump(LinkRequests.dump())) {
+            if (m.type() == Nl.RTM_NEWLINK) {
+                LinkMessage l = LinkMessage.decode(m);
+                names.put(l.index(), l.name());
+            }
+        }
+        return names;
+    }
+
     /** Only through a socket netns4j already opened: a namespace it never filtered has nothing of netns4j's. */
     private static List<String> nftables(Namespace ns) {
         NftClient nft = ns.nftablesIfOpen();
@@ -127,13 +156,7 @@ final class TopologyDump {
 
     /** As {@code tc qdisc show}: {@code eth0: qdisc tbf 1: root refcnt 2 rate 8Kbit burst ...}. */
     private static List<String> qdiscs(Namespace ns) {
-        Map<Integer, String> names = new HashMap<>();
-        for (Message m : ns.rtnl().dump(LinkRequests.dump())) {
-            if (m.type() == Nl.RTM_NEWLINK) {
-                LinkMessage l = LinkMessage.decode(m);
-                names.put(l.index(), l.name());
-            }
-        }
+        Map<Integer, String> names = linkNames(ns);
         List<String> lines = new ArrayList<>();
         for (QdiscMessage q : Qdiscs.of(ns).list()) {
             lines.add(names.getOrDefault(q.ifindex(), "#" + q.ifindex()) + ": " + q);

@@ -167,8 +167,8 @@ public final class TopologyRuntime {
 
     /**
      * The kernel state of a topology built here, as text for the report of a failed test: cuts and impairments in
-     * force, then per namespace its links with their counters, addresses, routes, the nftables ruleset netns4j
-     * installed, qdiscs and processes. Never throws: a part that cannot be read says why in its place.
+     * force, then per namespace its links with their counters, addresses, routes, neighbours, the nftables ruleset
+     * netns4j installed, qdiscs and processes. Never throws: a part that cannot be read says why in its place.
      */
     public static String describe(Topology topology) {
         if (!(topology instanceof LiveTopology live)) {
