@@ -41,8 +41,11 @@ import java.util.Objects;
  * Without {@code sch_netem} the components that need it throw {@link KernelFeatureMissingException} (a
  * {@link NetworkTest} is then skipped with the reason), and loss and rate still work.
  *
- * <h2>Changing it</h2> Applying another impairment to the same interface replaces this one in place, while traffic
- * flows; this handle then no longer controls anything and its {@link #close()} does nothing.
+ * <h2>Changing it</h2> Applying another impairment to the same interface replaces this one while traffic flows: the
+ * loss rule is swapped in one nftables transaction, and a fresh qdisc tree is grafted at the root in one request (what
+ * the old one still queued is dropped; the new settings are exactly the ones given, nothing carried over; with a rate
+ * under netem, the rate follows in a second request). This handle then no longer controls anything and its
+ * {@link #close()} does nothing.
  */
 public interface Impairment extends AutoCloseable {
 

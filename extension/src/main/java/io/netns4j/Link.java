@@ -44,8 +44,9 @@ public interface Link {
     }
 
     /**
-     * Puts {@code spec} in force on the packets leaving this interface, replacing any impairment it had (while traffic
-     * flows; nothing is flushed). See {@link Impairment} for how each component is made.
+     * Puts {@code spec} in force on the packets leaving this interface, replacing any impairment it had, while traffic
+     * flows (the interface stays up; packets still queued in the old qdisc are dropped). See {@link Impairment} for how
+     * each component is made.
      *
      * @throws KernelFeatureMissingException
      *             if a component needs {@code sch_netem} and the kernel has none
