@@ -24,22 +24,32 @@ import java.util.stream.Stream;
 final class Fixture {
 
     /** Every fixture file, for the tests that run over all of them. */
-    static final List<String> ALL = List.of("addr-add-ipv4", "addr-add-ipv6-nodad", "addr-del-ipv4", "addr-show",
-            "error-addr-exists", "error-mtu-too-small", "error-unknown-kind", "error-unknown-kind-capped",
-            "link-add-bridge-up", "link-add-veth-mtu-master", "link-add-veth-peer-netns",
-            "link-add-veth-peer-netns-mtu-up", "link-add-veth-peer-netns-up", "link-del", "link-dump",
-            "link-get-enslaved", "link-get-by-index", "link-get-by-name", "link-set-address", "link-set-down",
-            "link-set-master", "link-set-mtu", "link-set-nomaster", "link-set-up", "route-add-default-via",
+    static final List<String> ALL = List.of("addr-add-ipv4", "addr-add-ipv4-peer", "addr-add-ipv6-nodad",
+            "addr-del-ipv4", "addr-show", "bridge-link-set-hairpin-off", "bridge-link-set-hairpin-on",
+            "error-addr-exists", "error-macvlan-passthru-not-alone", "error-mtu-too-small", "error-qdisc-kind-unknown",
+            "error-unknown-kind", "error-unknown-kind-capped", "link-add-bridge-up", "link-add-gre",
+            "link-add-gre-ikey-okey-dev", "link-add-gre-key", "link-add-gretap", "link-add-ipip",
+            "link-add-ipip-nopmtudisc", "link-add-ipip-ttl-tos-dev", "link-add-ipvlan-l2-bridge",
+            "link-add-ipvlan-l2-bridge-netns", "link-add-ipvlan-l3-private", "link-add-ipvlan-l3s-vepa",
+            "link-add-ipvtap-l2-bridge", "link-add-ipvtap-l3-vepa-netns", "link-add-sit", "link-add-veth-mtu-master",
+            "link-add-veth-peer-netns", "link-add-veth-peer-netns-mtu-up", "link-add-veth-peer-netns-up",
+            "link-add-vlan-8021ad", "link-add-vlan-8021q", "link-add-vlan-8021q-netns",
+            "link-add-vxlan-group-dev-ttl-tos", "link-add-vxlan-ipv6", "link-add-vxlan-local-remote-dev",
+            "link-add-vxlan-remote", "link-del", "link-dump", "link-get-by-index", "link-get-by-name",
+            "link-get-enslaved", "link-set-address", "link-set-down", "link-set-master", "link-set-mtu",
+            "link-set-name", "link-set-nomaster", "link-set-up", "macvlan-add-address-netns-private",
+            "macvlan-add-bridge", "macvlan-add-netns-source", "macvlan-add-netns-vepa", "macvlan-add-passthru",
+            "macvtap-add-address-private", "macvtap-add-netns-bridge", "neigh-show", "qdisc-del-root",
+            "qdisc-del-root-none", "qdisc-replace-netem-all", "qdisc-replace-netem-delay",
+            "qdisc-replace-netem-duplicate-corr", "qdisc-replace-netem-loss", "qdisc-replace-netem-pareto",
+            "qdisc-replace-netem-paretonormal", "qdisc-replace-netem-rate64", "qdisc-replace-netem-reorder-gap",
+            "qdisc-replace-netem-tbf-child", "qdisc-replace-tbf-child", "qdisc-replace-tbf-latency",
+            "qdisc-replace-tbf-limit", "qdisc-replace-tbf-rate64", "qdisc-replace-tbf-slow", "qdisc-show-default",
+            "qdisc-show-netem-all", "qdisc-show-netem-duplicate-corr", "qdisc-show-netem-rate64",
+            "qdisc-show-netem-tbf", "qdisc-show-tbf-child", "qdisc-show-tbf-rate64", "route-add-default-via",
             "route-add-dev", "route-add-ipv6-default-via", "route-add-ipv6-default-via-dash6", "route-add-ipv6-via",
             "route-add-via", "route-add-via-dev", "route-show", "route-show-ipv4-table-all", "route-show-ipv6",
-            "route-show-ipv6-table-all", "error-qdisc-kind-unknown", "qdisc-del-root", "qdisc-del-root-none",
-            "qdisc-replace-netem-all", "qdisc-replace-netem-delay", "qdisc-replace-netem-duplicate-corr",
-            "qdisc-replace-netem-loss", "qdisc-replace-netem-pareto", "qdisc-replace-netem-paretonormal",
-            "qdisc-replace-netem-rate64", "qdisc-replace-netem-reorder-gap", "qdisc-replace-netem-tbf-child",
-            "qdisc-replace-tbf-child", "qdisc-replace-tbf-latency", "qdisc-replace-tbf-limit",
-            "qdisc-replace-tbf-rate64", "qdisc-replace-tbf-slow", "qdisc-show-default", "qdisc-show-netem-all",
-            "qdisc-show-netem-duplicate-corr", "qdisc-show-netem-rate64", "qdisc-show-netem-tbf",
-            "qdisc-show-tbf-child", "qdisc-show-tbf-rate64", "neigh-show");
+            "route-show-ipv6-table-all");
 
     private static final HexFormat HEX = HexFormat.of();
 
