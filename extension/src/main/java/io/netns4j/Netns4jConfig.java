@@ -40,4 +40,12 @@ public final class Netns4jConfig {
     public static final String OPERSTATE_TIMEOUT = "netns4j.operstateTimeout";
 
     public static final String OPERSTATE_TIMEOUT_DEFAULT = "5s";
+
+    /**
+     * Where the evidence of a failed test (pcaps, {@code topology.txt}) is written, under one directory per test.
+     * Default: {@value #REPORT_DIR_DEFAULT}.
+     */
+    public static final String REPORT_DIR = "netns4j.reportDir";
+
+    public static final String REPORT_DIR_DEFAULT = "target/netns4j";
 }

@@ -18,7 +18,7 @@ import java.util.WeakHashMap;
 public final class FailureArtifacts {
 
     /** System property naming the root directory of failure artifacts; default {@code target/netns4j}. */
-    public static final String REPORT_DIR = "netns4j.reportDir";
+    public static final String REPORT_DIR = io.netns4j.Netns4jConfig.REPORT_DIR;
 
     private static final ThreadLocal<Path> CURRENT = new ThreadLocal<>();
     private static final Map<Capture, Path> WRITTEN = new WeakHashMap<>();
@@ -28,7 +28,7 @@ public final class FailureArtifacts {
 
     /** The root directory of failure artifacts. */
     public static Path root() {
-        return Path.of(System.getProperty(REPORT_DIR, "target/netns4j"));
+        return Path.of(System.getProperty(REPORT_DIR, io.netns4j.Netns4jConfig.REPORT_DIR_DEFAULT));
     }
 
     /** Sets (or, with null, clears) the directory of the test the calling thread runs. */
