@@ -16,7 +16,7 @@ import java.lang.annotation.Target;
  * {@code
  * &#64;Test
  * &#64;Impair(ns = "client", dev = "eth0", loss = 10)
- * @Impair(ns = "server", dev = "eth0", rateKbit = 1000)
+ * &#64;Impair(ns = "server", dev = "eth0", rateKbit = 1000)
  * void survivesABadLink() { ... }
  * }
  * </pre>
