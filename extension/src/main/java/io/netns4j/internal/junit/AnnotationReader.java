@@ -36,6 +36,18 @@ final class AnnotationReader {
      * first), then its own.
      */
     static TopologySpec forClass(Class<?> testClass) {
+        TopologySpec spec = empty("declared on " + testClass.getSimpleName());
+        for (Class<?> c : declaringClasses(testClass)) {
+            spec = spec.plus(read(c, where(c)), spec.subject());
+        }
+        return spec;
+    }
+
+    /**
+     * The classes whose declarations apply to a test class, in the order they apply: its enclosing classes (outermost
+     * first, as far as it is an inner class), each with its superclasses (topmost first), then the class itself.
+     */
+    static List<Class<?>> declaringClasses(Class<?> testClass) {
         List<Class<?>> chain = new ArrayList<>();
         for (Class<?> c = testClass; c != null; c = enclosingOfInner(c)) {
             List<Class<?>> hierarchy = new ArrayList<>();
@@ -44,11 +56,15 @@ final class AnnotationReader {
             }
             chain.addAll(0, hierarchy);
         }
-        TopologySpec spec = empty("declared on " + testClass.getSimpleName());
-        for (Class<?> c : chain) {
-            spec = spec.plus(read(c, "on " + c.getSimpleName()), spec.subject());
+        return chain;
+    }
+
+    /** Where a declaration was found, as problems name it: {@code on EchoIT} or {@code on EchoIT.test()}. */
+    static String where(AnnotatedElement element) {
+        if (element instanceof Method m) {
+            return "on " + m.getDeclaringClass().getSimpleName() + "." + m.getName() + "()";
         }
-        return spec;
+        return "on " + ((Class<?>) element).getSimpleName();
     }
 
     private static Class<?> enclosingOfInner(Class<?> c) {
@@ -57,12 +73,12 @@ final class AnnotationReader {
 
     /** The declarations on the class itself (not its enclosing or super classes). */
     static TopologySpec forClassOnly(Class<?> testClass) {
-        return read(testClass, "on " + testClass.getSimpleName());
+        return read(testClass, where(testClass));
     }
 
     /** The declarations on a test method. */
     static TopologySpec forMethod(Method method) {
-        return read(method, "on " + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()");
+        return read(method, where(method));
     }
 
     static TopologySpec empty(String subject) {

@@ -45,32 +45,20 @@ final class FaultAnnotations {
     }
 
     static FaultAnnotations read(Class<?> testClass, Method method) {
-        List<AnnotatedElement> elements = new ArrayList<>();
-        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
-            for (Class<?> s = c; s != null && s != Object.class; s = s.getSuperclass()) {
-                elements.add(0, s);
-            }
-        }
+        List<AnnotatedElement> elements = new ArrayList<>(AnnotationReader.declaringClasses(testClass));
         if (method != null) {
             elements.add(method);
         }
         List<Declared<Partition>> p = new ArrayList<>();
         List<Declared<Isolate>> i = new ArrayList<>();
         List<Declared<Impair>> m = new ArrayList<>();
-        for (AnnotatedElement e : new LinkedHashSet<>(elements)) {
-            String where = where(e);
+        for (AnnotatedElement e : elements) {
+            String where = AnnotationReader.where(e);
             AnnotationReader.findAll(e, Partition.class).forEach(a -> p.add(new Declared<>(a, where)));
             AnnotationReader.findAll(e, Isolate.class).forEach(a -> i.add(new Declared<>(a, where)));
             AnnotationReader.findAll(e, Impair.class).forEach(a -> m.add(new Declared<>(a, where)));
         }
         return new FaultAnnotations(p, i, m);
-    }
-
-    private static String where(AnnotatedElement e) {
-        if (e instanceof Method m) {
-            return "on " + m.getDeclaringClass().getSimpleName() + "." + m.getName() + "()";
-        }
-        return "on " + ((Class<?>) e).getSimpleName();
     }
 
     boolean isEmpty() {

@@ -38,6 +38,8 @@ final class Impairments {
     private final Plan plan;
     private final Map<String, Namespace> namespaces;
     private final Map<Dev, Handle> current = new LinkedHashMap<>();
+    /** Loss rules per namespace: loss point → parts per million. */
+    private final Map<String, Map<LossPoint, Integer>> losses = new LinkedHashMap<>();
 
     Impairments(Plan plan, Map<String, Namespace> namespaces) {
         this.plan = plan;
@@ -134,9 +136,6 @@ final class Impairments {
         }
         return new LossPoint(dev, false);
     }
-
-    /** Loss rules per namespace: loss point → parts per million. */
-    private final Map<String, Map<LossPoint, Integer>> losses = new LinkedHashMap<>();
 
     private void setLoss(LossPoint point, int ppm) {
         Map<LossPoint, Integer> inNs = losses.computeIfAbsent(point.dev().ns(), k -> new LinkedHashMap<>());
