@@ -36,13 +36,22 @@ import java.util.function.Function;
  */
 public final class TopologyRuntime {
 
-    /** Settings of a build. */
-    public record Settings(Duration execTimeout, Duration operstateTimeout) {
+    /**
+     * Settings of a build.
+     *
+     * @param pool
+     *            whether namespaces come from the warm pool ({@link Netns4jConfig#POOL})
+     * @param poolSize
+     *            the most namespaces the pool keeps ready
+     */
+    public record Settings(Duration execTimeout, Duration operstateTimeout, boolean pool, int poolSize) {
 
         /** Reads the settings through {@code lookup} (a key → value or null), with the documented defaults. */
         public static Settings from(Function<String, String> lookup) {
             return new Settings(duration(lookup, Netns4jConfig.EXEC_TIMEOUT, Netns4jConfig.EXEC_TIMEOUT_DEFAULT),
-                    duration(lookup, Netns4jConfig.OPERSTATE_TIMEOUT, Netns4jConfig.OPERSTATE_TIMEOUT_DEFAULT));
+                    duration(lookup, Netns4jConfig.OPERSTATE_TIMEOUT, Netns4jConfig.OPERSTATE_TIMEOUT_DEFAULT),
+                    onOff(lookup, Netns4jConfig.POOL, Netns4jConfig.POOL_DEFAULT),
+                    count(lookup, Netns4jConfig.POOL_SIZE, Netns4jConfig.POOL_SIZE_DEFAULT));
         }
 
         public static Settings fromSystemProperties() {
@@ -52,6 +61,32 @@ public final class TopologyRuntime {
         private static Duration duration(Function<String, String> lookup, String key, String fallback) {
             String v = lookup.apply(key);
             return Durations.parse(v == null || v.isBlank() ? fallback : v, key);
+        }
+
+        private static boolean onOff(Function<String, String> lookup, String key, String fallback) {
+            String v = lookup.apply(key);
+            String value = v == null || v.isBlank() ? fallback : v.trim();
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new IllegalArgumentException(
+                    "Configuration " + key + "=" + v + " is not understood: use on or off");
+            };
+        }
+
+        private static int count(Function<String, String> lookup, String key, String fallback) {
+            String v = lookup.apply(key);
+            String value = v == null || v.isBlank() ? fallback : v.trim();
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(
+                    "Configuration " + key + "=" + v + " is not understood: use a whole number, 0 or more");
         }
     }
 
@@ -182,47 +217,15 @@ public final class TopologyRuntime {
     }
 
     private static void createNamespaces(Plan plan, Settings settings, Map<String, Namespace> out) {
-        // Namespace creation is independent work: do it on parallel threads.
         List<NamespacePlan> plans = plan.namespaces();
-        Namespace[] made = new Namespace[plans.size()];
-        RuntimeException[] failed = new RuntimeException[plans.size()];
-        List<Thread> threads = new ArrayList<>();
+        List<Namespace.Fresh> fresh = NamespacePool.get().take(plans.size(), settings.pool(), settings.poolSize());
         for (int i = 0; i < plans.size(); i++) {
-            final int k = i;
             NamespacePlan p = plans.get(i);
-            threads.add(RootNamespace.get().startThread("netns4j-create-" + p.name(), () -> {
-                try {
-                    made[k] = Namespace.createHere(p.name(), p.forwarding(), settings.execTimeout());
-                } catch (RuntimeException e) {
-                    failed[k] = e;
-                } finally {
-                    // Thread.join() can return before the kernel has removed the ended thread, which would
-                    // then still count as a thread inside the namespace: leave it first.
-                    RootNamespace.get().enter();
-                }
-            }));
-        }
-        boolean interrupted = false;
-        for (Thread t : threads) {
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        for (int i = 0; i < plans.size(); i++) {
-            if (made[i] != null) {
-                out.put(plans.get(i).name(), made[i]);
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        for (RuntimeException e : failed) {
-            if (e != null) {
+            try {
+                out.put(p.name(), Namespace.adopt(fresh.get(i), p.name(), p.forwarding(), settings.execTimeout()));
+            } catch (RuntimeException | Error e) {
+                // adopt released its own; the caller releases those already in out
+                fresh.subList(i + 1, fresh.size()).forEach(Namespace.Fresh::release);
                 throw e;
             }
         }
