@@ -178,7 +178,7 @@ public final class BuildProfile {
             Object ra = call(rtnl, a);
             Object rb = call(rtnl, b);
             int peerFd = ((Fd) call(fd, b)).get();
-            call(ack, ra, LinkRequests.newVeth("eth0", "eth0", peerFd, 0, false, 0));
+            call(ack, ra, LinkRequests.newVeth("eth0", "eth0", peerFd, 0, false, false, 0));
             long t2 = System.nanoTime();
             call(ack, ra, LinkRequests.setUp((int) call(index, a, "eth0"), "eth0", true));
             call(ack, rb, LinkRequests.setUp((int) call(index, b, "eth0"), "eth0", true));

@@ -19,6 +19,7 @@ import io.netns4j.internal.netlink.Nl;
 import io.netns4j.internal.netlink.RouteRequests;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,19 +106,22 @@ public final class TopologyRuntime {
         Map<String, Namespace> namespaces = new LinkedHashMap<>();
         try {
             createNamespaces(plan, settings, namespaces);
+            // Interface indexes learnt during the build, by "namespace/interface": each asked for once.
+            Map<String, Integer> indexes = new HashMap<>();
             for (BridgePlan b : plan.bridges()) {
                 namespaces.get(b.ns()).rtnl().ack(LinkRequests.newBridge(b.name(), true));
             }
             for (VethPlan v : plan.veths()) {
                 Namespace a = namespaces.get(v.a().ns());
                 Namespace b = namespaces.get(v.b().ns());
-                int master = v.master() == null ? 0 : a.index(v.master());
-                a.rtnl().ack(LinkRequests.newVeth(v.a().name(), v.b().name(), b.fd().get(), v.mtu(), false, master));
-                a.rtnl().ack(LinkRequests.setUp(a.index(v.a().name()), v.a().name(), true));
-                b.rtnl().ack(LinkRequests.setUp(b.index(v.b().name()), v.b().name(), true));
+                int master = v.master() == null ? 0 : index(indexes, a, v.master());
+                // The primary end comes up with its creation; the kernel refuses that for the peer (ENOTCONN).
+                a.rtnl().ack(
+                        LinkRequests.newVeth(v.a().name(), v.b().name(), b.fd().get(), v.mtu(), true, false, master));
+                b.rtnl().ack(LinkRequests.setUp(index(indexes, b, v.b().name()), v.b().name(), true));
             }
             for (BridgePlan b : plan.bridges()) {
-                addAddresses(namespaces.get(b.ns()), b.name(), b.addresses());
+                addAddresses(namespaces.get(b.ns()), b.name(), b.addresses(), indexes);
             }
             BuildContext context = new BuildContext() {
                 @Override
@@ -139,7 +143,7 @@ public final class TopologyRuntime {
                 ends.add(v.b());
             }
             for (Endpoint e : ends) {
-                addAddresses(namespaces.get(e.ns()), e.name(), e.addresses());
+                addAddresses(namespaces.get(e.ns()), e.name(), e.addresses(), indexes);
             }
             long deadline = System.nanoTime() + settings.operstateTimeout().toNanos();
             for (Endpoint e : ends) {
@@ -241,18 +245,23 @@ public final class TopologyRuntime {
                         AddressRequests.addWithPeer(index, plan.name(), c.address(), plan.peer(), c.prefixLength()));
             }
         } else {
-            addAddresses(ns, plan.name(), plan.addresses());
+            addAddresses(ns, plan.name(), plan.addresses(), new HashMap<>());
         }
         if (builder.bringUp()) {
             ns.rtnl().ack(LinkRequests.setUp(ns.index(plan.name()), plan.name(), true));
         }
     }
 
-    private static void addAddresses(Namespace ns, String ifName, List<Cidr> addresses) {
+    /** The index of {@code ifName} in {@code ns}, asked of the kernel the first time only. */
+    private static int index(Map<String, Integer> indexes, Namespace ns, String ifName) {
+        return indexes.computeIfAbsent(ns.name() + "/" + ifName, k -> ns.index(ifName));
+    }
+
+    private static void addAddresses(Namespace ns, String ifName, List<Cidr> addresses, Map<String, Integer> indexes) {
         if (addresses.isEmpty()) {
             return;
         }
-        int index = ns.index(ifName);
+        int index = index(indexes, ns, ifName);
         for (Cidr c : addresses) {
             ns.rtnl().ack(AddressRequests.add(index, ifName, c.address(), c.prefixLength()));
         }
