@@ -25,7 +25,11 @@ final class RtnlClient implements AutoCloseable {
     private final Fd fd;
     /** The namespace's name, for messages; set when a namespace made ahead gets its name. */
     private volatile String namespace;
-    private final byte[] buffer = new byte[64 * 1024];
+    /**
+     * Where answers are received: one per thread rather than per socket (a thousand namespaces would otherwise hold 64
+     * MB of them); what is kept of an answer is copied out before the method returns.
+     */
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
     private int seq = 1;
     /** The socket buffer sizes asked for so far by {@link #sendBatch}; 0 while the defaults are in place. */
     private int sendBuffer;
@@ -112,6 +116,7 @@ final class RtnlClient implements AutoCloseable {
                 pending.add(s);
             }
         }
+        byte[] buffer = BUFFERS.get();
         growBuffers(datagram.length, pending.size());
         Sys.sendto(fd, datagram, datagram.length, null);
         List<Message> out = new ArrayList<>();
@@ -175,6 +180,7 @@ final class RtnlClient implements AutoCloseable {
     private void exchange(MessageWriter request, List<Message> answers) {
         int mySeq = seq++;
         byte[] msg = request.build(mySeq);
+        byte[] buffer = BUFFERS.get();
         Sys.sendto(fd, msg, msg.length, null);
         while (true) {
             // rtnetlink answers within the send, so the answer is usually there already: no poll then.
