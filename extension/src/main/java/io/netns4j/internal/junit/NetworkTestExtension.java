@@ -224,7 +224,7 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
         try {
             String released = keep.hold(topology, test, directory, hint -> {
                 String text = description == null ? hint
-                        : hint + "Its state when the test failed is in " + description + "\n";
+                        : hint + "Its state when the test failed is in " + description.toAbsolutePath() + "\n";
                 System.err.print(text);
                 System.err.flush();
                 context.publishReportEntry(KEPT_ENTRY, text.strip());

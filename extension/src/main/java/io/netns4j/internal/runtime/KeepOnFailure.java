@@ -128,7 +128,7 @@ public final class KeepOnFailure {
         } catch (RuntimeException e) {
             namesFailed = e;
         }
-        Path marker = directory.resolve(MARKER);
+        Path marker = directory.toAbsolutePath().resolve(MARKER);
         try {
             long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
             try (Fd terminal = foregroundTerminal()) {
