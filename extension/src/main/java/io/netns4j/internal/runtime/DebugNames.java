@@ -165,7 +165,7 @@ public final class DebugNames implements AutoCloseable {
                         throw new UncheckedIOException("Cannot create " + path, e);
                     }
                 } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot create " + path + " for a debug name", e);
+                    throw new UncheckedIOException("Cannot create " + path + " (" + e + ")", e);
                 }
             }
         }
