@@ -76,6 +76,9 @@ class KeepOnFailureTest {
         @DisplayName("for the configured time, with a name per namespace that ip netns exec and nsenter enter")
         void forTheConfiguredTime() throws Exception {
             Leftovers.Snapshot before = Leftovers.snapshot();
+            java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream previous = System.err;
+            System.setErr(new java.io.PrintStream(stderr, true, StandardCharsets.UTF_8));
             Future<EngineExecutionResults> run = start(KeptTestCase.class, Map.of(Netns4jConfig.KEEP_ON_FAILURE, "3s"));
             Path marker = awaitMarker();
             long seen = System.nanoTime();
@@ -97,7 +100,15 @@ class KeepOnFailureTest {
             assertThat(sh(entered.get("b")[1] + " ip -br addr show dev eth0")).contains("10.0.0.2/24");
             assertThat(sh("ip netns exec " + entered.get("a")[0] + " ping -c1 -W2 10.0.0.2")).contains("1 received");
 
-            EngineExecutionResults results = run.get(30, TimeUnit.SECONDS);
+            EngineExecutionResults results;
+            try {
+                results = run.get(30, TimeUnit.SECONDS);
+            } finally {
+                System.setErr(previous);
+            }
+            Path topology = marker.resolveSibling("topology.txt");
+            assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(hint + "Its state when the test failed is in "
+                    + topology + "\nnetns4j released the topology of KeptTestCase.failsAfterAPing(): 3 s passed.\n");
             assertThat(System.nanoTime() - seen).as("time kept after the hint")
                     .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(2500));
             assertGone(entered, marker);
