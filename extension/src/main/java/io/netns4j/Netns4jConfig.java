@@ -50,6 +50,26 @@ public final class Netns4jConfig {
     public static final String REPORT_DIR_DEFAULT = "target/netns4j";
 
     /**
+     * Whether builds take their namespaces from a warm pool: {@code on} or {@code off}. With {@code on}, a library
+     * thread creates namespaces ahead (each fresh, never used before: {@code lo} up, ICMP echo sockets allowed,
+     * forwarding off, exactly as a build would make it) while tests run, as many as the biggest of the recent
+     * topologies needed, up to {@value #POOL_SIZE_DEFAULT} ({@link #POOL_SIZE}); a build takes what is ready and
+     * creates the rest itself. A namespace is never given back to the pool: teardown is unchanged. Default:
+     * {@value #POOL_DEFAULT}.
+     */
+    public static final String POOL = "netns4j.pool";
+
+    public static final String POOL_DEFAULT = "on";
+
+    /**
+     * The most namespaces the warm pool keeps ready ({@link #POOL}); 0 turns it off. Default:
+     * {@value #POOL_SIZE_DEFAULT}.
+     */
+    public static final String POOL_SIZE = "netns4j.pool.size";
+
+    public static final String POOL_SIZE_DEFAULT = "256";
+
+    /**
      * Whether the topology of a failed test is kept alive for a person to look at, before it is torn down:
      * {@code false} (torn down at once), {@code true} (kept until released) or how long to keep it, as a duration like
      * {@code 30s}, {@code 2m} or {@code PT30S}. While kept, each namespace is named under {@code /run/netns} as

@@ -23,7 +23,8 @@ final class RtnlClient implements AutoCloseable {
     private static final int ANSWER_TIMEOUT_MS = 10_000;
 
     private final Fd fd;
-    private final String namespace;
+    /** The namespace's name, for messages; set when a namespace made ahead gets its name. */
+    private volatile String namespace;
     private final byte[] buffer = new byte[64 * 1024];
     private int seq = 1;
     /** The socket buffer sizes asked for so far by {@link #sendBatch}; 0 while the defaults are in place. */
@@ -33,6 +34,11 @@ final class RtnlClient implements AutoCloseable {
     private RtnlClient(Fd fd, String namespace) {
         this.fd = fd;
         this.namespace = namespace;
+    }
+
+    /** Names the namespace in this socket's messages from now on. */
+    void namespaceName(String name) {
+        this.namespace = name;
     }
 
     /** Opens a socket in the calling thread's namespace, with extended ACKs on. */
