@@ -110,6 +110,27 @@ class DebugNamesSweepTest {
         assertThat(sh("grep -c " + names.get(0) + " /proc/self/mountinfo || true")).isEqualTo("0\n");
     }
 
+    @Test
+    @DisplayName("but a JVM ended by SIGTERM (as Ctrl-C ends it) removes its own on the way out")
+    void removedByAJvmThatExits() throws Exception {
+        List<String> names = new ArrayList<>();
+        try (ChildJvm keeper = ChildJvm.start(KeepThenDieMain.class, "keep", reports.toString())) {
+            keeper.awaitLine(l -> l.startsWith("Release it now"), Duration.ofSeconds(60));
+            for (String line : keeper.lines()) {
+                ENTERED.matcher(line).results().forEach(m -> names.add(m.group(1)));
+            }
+            made.addAll(names);
+            assertThat(names).hasSize(2);
+            assertThat(sh("ip netns list")).contains(names);
+            keeper.process().destroy();
+            assertThat(keeper.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        for (String name : names) {
+            assertThat(DebugNames.DIRECTORY.resolve(name)).doesNotExist();
+        }
+        assertThat(sh("grep -c " + names.get(0) + " /proc/self/mountinfo || true")).isEqualTo("0\n");
+    }
+
     private String add(String name) throws Exception {
         made.add(name);
         sh("ip netns add " + name);

@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * follow the propagation of the mount that holds it (shared on systemd hosts). Releasing a name unmounts it
  * ({@code MNT_DETACH}) and deletes the file, as {@code ip netns delete} does; nothing else of the mount table changes.
  *
- * <h2>Leftovers</h2> A JVM killed while it kept a topology leaves its names behind, and they keep the namespaces alive.
+ * <h2>Leftovers</h2> A JVM that exits while it keeps a topology (Ctrl-C, SIGTERM, {@code System.exit}) removes its
+ * names in a shutdown hook. A JVM killed with SIGKILL leaves them behind, and they keep the namespaces alive.
  * {@link #sweep()} removes them: it runs once per JVM before the first topology is built and removes only entries whose
  * name has the form above, whose PID namespace is this JVM's, and whose process has ended (no such pid, or a pid with
  * another start time). Live runs (parallel Surefire forks), runs in other PID namespaces and every other name are left
@@ -57,6 +58,9 @@ public final class DebugNames implements AutoCloseable {
 
     private static final AtomicInteger TOPOLOGIES = new AtomicInteger();
     private static final AtomicBoolean SWEPT = new AtomicBoolean();
+    /** The names not yet released, which a JVM that exits (Ctrl-C, SIGTERM, System.exit) removes on its way out. */
+    private static final java.util.Set<DebugNames> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean HOOKED = new AtomicBoolean();
     private static final Object DIRECTORY_LOCK = new Object();
     /** Whether this JVM created {@link #DIRECTORY}, and how many of its names live there now. */
     private static boolean createdDirectory;
@@ -92,6 +96,10 @@ public final class DebugNames implements AutoCloseable {
         long pid = ProcessHandle.current().pid();
         List<Entry> made = new ArrayList<>();
         DebugNames names = new DebugNames(made);
+        if (HOOKED.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(DebugNames::closeAllOnExit, "netns4j-debug-names"));
+        }
+        OPEN.add(names);
         try {
             for (Map.Entry<String, Namespace> e : topology.allNamespaces().entrySet()) {
                 String name = prefix + e.getKey();
@@ -126,6 +134,7 @@ public final class DebugNames implements AutoCloseable {
             return;
         }
         closed = true;
+        OPEN.remove(this);
         RuntimeException failure = null;
         for (Entry e : entries) {
             try {
@@ -140,6 +149,16 @@ public final class DebugNames implements AutoCloseable {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private static void closeAllOnExit() {
+        for (DebugNames names : OPEN) {
+            try {
+                names.close();
+            } catch (RuntimeException e) {
+                // the next JVM's sweep removes what is left
+            }
         }
     }
 
