@@ -9,6 +9,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.netns4j.Netns4jConfig;
 import io.netns4j.NetNs;
 import io.netns4j.NetworkTest;
+import io.netns4j.annotations.Bridge;
+import io.netns4j.annotations.BridgePort;
 import io.netns4j.annotations.NetNamespace;
 import io.netns4j.annotations.Ns;
 import io.netns4j.annotations.VethLink;
@@ -140,6 +142,28 @@ class KeepOnFailureTest {
             assertThat(System.nanoTime() - released).as("time to release").isLessThan(TimeUnit.SECONDS.toNanos(5));
             assertGone(entered, marker);
             assertThat(onlyFailure(results)).hasMessage("boom");
+        }
+    }
+
+    @Nested
+    @DisplayName("names every namespace")
+    class NamesEveryNamespace {
+
+        @Test
+        @DisplayName("the hidden one of a bridge too")
+        void theHiddenOneOfABridge() throws Exception {
+            Future<EngineExecutionResults> run = start(BridgeTestCase.class,
+                    Map.of(Netns4jConfig.KEEP_ON_FAILURE, "true"));
+            Path marker = awaitMarker();
+            Map<String, String[]> entered = commands(Files.readString(marker));
+            assertThat(entered).containsOnlyKeys("a", "b", "bridge:lan");
+            assertThat(sh("ip netns exec " + entered.get("bridge:lan")[0] + " ip -br link show type bridge"))
+                    .startsWith("lan ");
+            assertThat(sh("ip netns exec " + entered.get("bridge:lan")[0] + " bridge link"))
+                    .containsPattern("master lan").hasLineCount(2);
+            Files.delete(marker);
+            assertThat(onlyFailure(run.get(30, TimeUnit.SECONDS))).hasMessage("boom");
+            assertGone(entered, marker);
         }
     }
 
@@ -321,6 +345,20 @@ class KeepOnFailureTest {
         @Test
         void passes(@Ns("a") NetNs a) {
             assertThat(a.ping("10.0.0.2")).allReceived();
+        }
+    }
+
+    @BadInputFixture
+    @NetworkTest
+    @NetNamespace("a")
+    @NetNamespace("b")
+    @Bridge(name = "lan", ports = { @BridgePort(ns = "a", address = "10.0.0.1/24"),
+            @BridgePort(ns = "b", address = "10.0.0.2/24") })
+    static class BridgeTestCase {
+
+        @Test
+        void fails() {
+            fail("boom");
         }
     }
 
