@@ -41,6 +41,8 @@ public final class NamespacePool {
     private Thread filler;
     /** Whether the filler is making a namespace now (it is not in {@link #ready} yet). */
     private boolean making;
+    /** Builds under way: the filler waits for them, so that it does not compete with them for the kernel. */
+    private int building;
 
     private NamespacePool() {
     }
@@ -81,6 +83,20 @@ public final class NamespacePool {
             throw e;
         }
         return out;
+    }
+
+    /**
+     * A build with the pool on begins: until it {@linkplain #buildEnds() ends}, the filler waits, so as not to compete
+     * with it for the kernel (it refills while the test runs).
+     */
+    synchronized void buildStarts() {
+        building++;
+    }
+
+    /** A build begun with {@link #buildStarts()} is over, built or failed. */
+    synchronized void buildEnds() {
+        building--;
+        notifyAll();
     }
 
     /** Makes {@code count} namespaces now, on up to {@value #MAKERS}-ish parallel library threads. */
@@ -135,7 +151,7 @@ public final class NamespacePool {
         while (true) {
             Namespace.Fresh surplus = null;
             synchronized (this) {
-                while (ready.size() == target) {
+                while (ready.size() == target || building > 0) {
                     try {
                         wait();
                     } catch (InterruptedException e) {

@@ -177,12 +177,16 @@ final class RtnlClient implements AutoCloseable {
         byte[] msg = request.build(mySeq);
         Sys.sendto(fd, msg, msg.length, null);
         while (true) {
-            short[] ready = Sys.pollIn(ANSWER_TIMEOUT_MS, fd);
-            if (ready[0] == 0) {
-                throw new NetlinkException(request.description() + " in namespace " + namespace, 110,
-                        "no answer from the kernel within " + ANSWER_TIMEOUT_MS + " ms");
+            // rtnetlink answers within the send, so the answer is usually there already: no poll then.
+            int n = Sys.recvNow(fd, buffer, MSG_TRUNC);
+            if (n < 0) {
+                short[] ready = Sys.pollIn(ANSWER_TIMEOUT_MS, fd);
+                if (ready[0] == 0) {
+                    throw new NetlinkException(request.description() + " in namespace " + namespace, 110,
+                            "no answer from the kernel within " + ANSWER_TIMEOUT_MS + " ms");
+                }
+                n = Sys.recvfrom(fd, buffer, MSG_TRUNC, null);
             }
-            int n = Sys.recvfrom(fd, buffer, MSG_TRUNC, null);
             if (n > buffer.length) {
                 throw new NetlinkException(request.description() + " in namespace " + namespace, 90,
                         "answer of " + n + " bytes does not fit the " + buffer.length + "-byte buffer");

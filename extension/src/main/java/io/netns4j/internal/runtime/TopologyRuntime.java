@@ -15,6 +15,7 @@ import io.netns4j.internal.model.Plan.VethPlan;
 import io.netns4j.internal.netlink.AddressRequests;
 import io.netns4j.internal.netlink.LinkMessage;
 import io.netns4j.internal.netlink.LinkRequests;
+import io.netns4j.internal.netlink.Message;
 import io.netns4j.internal.netlink.Nl;
 import io.netns4j.internal.netlink.RouteRequests;
 import java.time.Duration;
@@ -105,6 +106,10 @@ public final class TopologyRuntime {
             throw new KernelFeatureMissingException(missing);
         }
         Map<String, Namespace> namespaces = new LinkedHashMap<>();
+        boolean pooled = settings.pool() && settings.poolSize() > 0;
+        if (pooled) {
+            NamespacePool.get().buildStarts();
+        }
         try {
             createNamespaces(plan, settings, namespaces);
             // Interface indexes learnt during the build, by "namespace/interface": each asked for once.
@@ -147,9 +152,12 @@ public final class TopologyRuntime {
                 addAddresses(namespaces.get(e.ns()), e.name(), e.addresses(), indexes);
             }
             long deadline = System.nanoTime() + settings.operstateTimeout().toNanos();
+            Map<String, List<String>> endsByNamespace = new LinkedHashMap<>();
             for (Endpoint e : ends) {
-                awaitOperationallyUp(namespaces.get(e.ns()), e.name(), deadline, settings.operstateTimeout());
+                endsByNamespace.computeIfAbsent(e.ns(), k -> new ArrayList<>()).add(e.name());
             }
+            endsByNamespace.forEach((ns, names) -> awaitOperationallyUp(namespaces.get(ns), names, deadline,
+                    settings.operstateTimeout()));
             for (LinkPlan l : plan.links()) {
                 if (DeviceBuilders.of(l).awaitCarrier()) {
                     awaitOperationallyUp(namespaces.get(l.ns()), l.name(), deadline, settings.operstateTimeout());
@@ -177,6 +185,10 @@ public final class TopologyRuntime {
                     + " failed: " + e.getMessage() + ". Everything built so far was removed.", e);
             failures.forEach(ex::addSuppressed);
             throw ex;
+        } finally {
+            if (pooled) {
+                NamespacePool.get().buildEnds();
+            }
         }
     }
 
@@ -306,6 +318,34 @@ public final class TopologyRuntime {
     static String solicitedNodeGroup(byte[] address) {
         return String.format("ff0200000000000000000001ff%02x%02x%02x", address[13] & 0xff, address[14] & 0xff,
                 address[15] & 0xff);
+    }
+
+    /**
+     * Waits until every interface of {@code ifNames} in {@code ns} is operationally up: one request per poll for one
+     * interface, one dump of the namespace's links per poll for several (a switch namespace with many ports).
+     */
+    private static void awaitOperationallyUp(Namespace ns, List<String> ifNames, long deadline, Duration timeout) {
+        if (ifNames.size() == 1) {
+            awaitOperationallyUp(ns, ifNames.get(0), deadline, timeout);
+            return;
+        }
+        java.util.Set<String> waiting = new java.util.HashSet<>(ifNames);
+        while (true) {
+            Map<String, Integer> states = new HashMap<>();
+            for (Message m : ns.rtnl().dump(LinkRequests.dump())) {
+                LinkMessage l = LinkMessage.decode(m);
+                states.put(l.name(), l.operstate());
+            }
+            waiting.removeIf(name -> Integer.valueOf(Nl.IF_OPER_UP).equals(states.get(name)));
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                // the same message as for one interface, for the first that is not up
+                awaitOperationallyUp(ns, waiting.iterator().next(), deadline, timeout);
+            }
+            LockSupport.parkNanos(20_000);
+        }
     }
 
     private static void awaitOperationallyUp(Namespace ns, String ifName, long deadline, Duration timeout) {

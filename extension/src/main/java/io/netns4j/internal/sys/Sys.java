@@ -32,6 +32,8 @@ public final class Sys {
     public static final int SOCK_RAW = 3;
     public static final int SOCK_NONBLOCK = 0x800;
     public static final int SOCK_CLOEXEC = 0x80000;
+    /** {@code recv} flag: do not block. */
+    public static final int MSG_DONTWAIT = 0x40;
 
     public static final int SOL_SOCKET = 1;
     public static final int SO_SNDBUF = 7;
@@ -180,6 +182,18 @@ public final class Sys {
     public static int recvfrom(Fd fd, byte[] buf, int flags, byte[] addr) {
         int[] addrlen = { addr == null ? 0 : addr.length };
         long rc = LibC.recvfrom(fd.get(), buf, buf.length, flags, addr, addr == null ? null : addrlen);
+        return (int) checkLong(rc, "recvfrom(" + fd + ")");
+    }
+
+    /**
+     * {@code recvfrom} with {@code MSG_DONTWAIT} added to {@code flags}: the datagram's length, or -1 if none is queued
+     * ({@code EAGAIN}); other errors throw.
+     */
+    public static int recvNow(Fd fd, byte[] buf, int flags) {
+        long rc = LibC.recvfrom(fd.get(), buf, buf.length, flags | MSG_DONTWAIT, null, null);
+        if (rc < 0 && errno() == Errno.EAGAIN.number()) {
+            return -1;
+        }
         return (int) checkLong(rc, "recvfrom(" + fd + ")");
     }
 
