@@ -68,4 +68,18 @@ public final class Netns4jConfig {
     public static final String POOL_SIZE = "netns4j.pool.size";
 
     public static final String POOL_SIZE_DEFAULT = "256";
+
+    /**
+     * Whether the topology of a failed test is kept alive for a person to look at, before it is torn down:
+     * {@code false} (torn down at once), {@code true} (kept until released) or how long to keep it, as a duration like
+     * {@code 30s}, {@code 2m} or {@code PT30S}. While kept, each namespace is named under {@code /run/netns} as
+     * {@code netns4j-<run>-<n>-<ns>}, and a hint on standard error and in the JUnit report says how to enter it
+     * ({@code ip netns exec ...} or {@code nsenter ...}) and how to release it (delete the {@code kept.txt} file it
+     * names, or press Enter on the terminal that runs the tests). Set for a run, this key wins over
+     * {@code @NetworkTest(keepOnFailure = ...)}: {@code -Dnetns4j.keepOnFailure=false} turns off a keep written in a
+     * test. Default: {@value #KEEP_ON_FAILURE_DEFAULT}.
+     */
+    public static final String KEEP_ON_FAILURE = "netns4j.keepOnFailure";
+
+    public static final String KEEP_ON_FAILURE_DEFAULT = "false";
 }

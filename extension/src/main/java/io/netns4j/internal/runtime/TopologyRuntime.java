@@ -100,6 +100,7 @@ public final class TopologyRuntime {
     /** Builds the plan; on failure nothing is left behind. */
     public static Topology build(Plan plan, Settings settings) {
         RootNamespace.get();
+        DebugNames.sweepOnce();
         List<String> missing = missingFeatures(plan);
         if (!missing.isEmpty()) {
             throw new KernelFeatureMissingException(missing);

@@ -232,6 +232,39 @@ public final class Sys {
         checkLong(LibC.write(eventfd.get(), one, 8), "write(" + eventfd + ")");
     }
 
+    /** {@code mount} flag: a bind mount. */
+    public static final long MS_BIND = 4096;
+    /** {@code umount2} flag: detach now, finish when the mount is no longer busy. */
+    public static final int MNT_DETACH = 2;
+    /** {@code umount2} flag: do not follow a symbolic link at the target. */
+    public static final int UMOUNT_NOFOLLOW = 8;
+
+    /**
+     * {@code mount(source, target, NULL, MS_BIND, NULL)}: makes the file or directory {@code source} visible at
+     * {@code target} as well, in the calling process's mount namespace. Equivalent to: {@code mount --bind source
+     * target}.
+     */
+    public static void bindMount(String source, String target) {
+        check(LibC.mount(source, target, null, MS_BIND, null),
+                "mount(\"" + source + "\", \"" + target + "\", MS_BIND)");
+    }
+
+    /**
+     * {@code umount2(target, flags)}; returns false if {@code target} is not a mount point (EINVAL) or does not exist
+     * (ENOENT). Equivalent to: {@code umount [--lazy] target}.
+     */
+    public static boolean umount2(String target, int flags) {
+        if (LibC.umount2(target, flags) < 0) {
+            int e = errno();
+            if (e == Errno.EINVAL.number() || e == Errno.ENOENT.number()) {
+                return false;
+            }
+            throw new SyscallException(
+                    "umount2(\"" + target + "\"" + ((flags & MNT_DETACH) != 0 ? ", MNT_DETACH" : "") + ")", e);
+        }
+        return true;
+    }
+
     /** {@code kill(pid, sig)}; returns false if the process no longer exists (ESRCH). */
     public static boolean kill(int pid, int sig) {
         if (LibC.kill(pid, sig) < 0) {
