@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A benchmark, not a test: netns4j side by side with the tools people build network namespaces with, on the same
- * topologies, interleaved run by run (each round runs every tool once, in a fixed order) so that the machine's drift
- * hits all of them alike.
+ * topologies, interleaved run by run (each round runs every tool once, each round starting one tool further on) so that
+ * the machine's drift hits all of them alike.
  *
  * <p>
  * Tools: <b>netns4j</b> ({@code Topology.builder()...build()}) and <b>netns4j JUnit</b> (case a declared with
@@ -240,7 +240,10 @@ public final class PeerBench {
         }
         for (int round = 0; round < warmup + iterations; round++) {
             recording = round >= warmup;
-            for (String tool : TOOLS) {
+            // Each round starts one tool further on, so that every tool runs in every position (after each of the
+            // others) as often as the rounds allow.
+            for (int t = 0; t < TOOLS.size(); t++) {
+                String tool = TOOLS.get((t + round) % TOOLS.size());
                 if (unavailable.containsKey(tool)) {
                     continue;
                 }
@@ -836,7 +839,7 @@ public final class PeerBench {
         System.out.printf("ip:     %s%n", ipVersion);
         System.out.printf("Load (/proc/loadavg) at start: %s%n", load);
         System.out.println("Times in ms; spread = p10-p90 (nearest rank); /on and /off = the tool's median divided by"
-                + " netns4j's with the pool on and off. Tools run interleaved, one after the other, round by round.");
+                + " netns4j's with the pool on and off. Tools run interleaved, one after the other, round by round, each round starting one tool further on.");
         System.out.println("netns4j runs in two child JVMs of this one, started with -D" + POOL_PROPERTY + "=on and -D"
                 + POOL_PROPERTY + "=off (and this JVM's options: " + childOptions() + "); each serves its mode's"
                 + " builder and JUnit rows. With the pool on, the pool refills in the background while the other"

@@ -75,24 +75,35 @@ public final class SuiteBench {
         witnessPrefix = prefix;
         List<Long> control = new ArrayList<>();
         List<Long> with;
+        List<Long> witnessed;
         List<Long> bodies = new ArrayList<>();
+        long slabBefore;
+        long slabAfter;
         long suiteEnd;
         try (LauncherSession session = LauncherFactory.openSession()) {
             control.addAll(run(session, Control.class, Body.Action.NOTHING, null, n, null));
+            slabBefore = netNamespaceObjects();
             long t0 = System.nanoTime();
-            with = run(session, WithTopology.class, Body.Action.WITNESS, witnessNs, n, bodies);
+            with = run(session, WithTopology.class, Body.Action.NOTHING, null, n, null);
             suiteEnd = System.nanoTime();
             out.printf("R with.wall %d%n", suiteEnd - t0);
+            TimeUnit.SECONDS.sleep(5);
+            slabAfter = netNamespaceObjects();
             control.addAll(run(session, Control.class, Body.Action.NOTHING, null, n, null));
+            witnessed = run(session, WithTopology.class, Body.Action.WITNESS, witnessNs, n, bodies);
+            suiteEnd = System.nanoTime();
         }
         int window = Math.max(1, Math.min(100, n / 5));
-        long first = Stats.median(with.subList(0, window));
-        long last = Stats.median(with.subList(n - window, n));
         out.printf("R tests %d%nR window %d%n", n, window);
+        out.printf("R slab.before %d%nR slab.after %d%n", slabBefore, slabAfter);
         put(out, "control", control);
         put(out, "with", with);
+        put(out, "witnessed", witnessed);
         put(out, "body", bodies);
-        out.printf("R overhead %d%nR first %d%nR last %d%n", Stats.median(with) - Stats.median(control), first, last);
+        out.printf("R overhead %d%nR first %d%nR last %d%n", Stats.median(with) - Stats.median(control),
+                Stats.median(with.subList(0, window)), Stats.median(with.subList(n - window, n)));
+        out.printf("R witnessed.first %d%nR witnessed.last %d%n", Stats.median(witnessed.subList(0, window)),
+                Stats.median(witnessed.subList(n - window, n)));
 
         // Until every witness end is gone, then 5 s after the suite's end.
         long allGone = -1;
@@ -110,6 +121,19 @@ public final class SuiteBench {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
         out.printf("R witnesses %d%nR freed %d%nR pending5s %d%n", 2 * n, allGone, witnesses(witnessNs, prefix));
+    }
+
+    /**
+     * The kernel's count of allocated {@code struct net} objects, machine-wide ({@code net_namespace} slab cache), or
+     * -1 if not readable. An upper bound: free slots of the slabs cached per CPU count as allocated.
+     */
+    private static long netNamespaceObjects() {
+        try {
+            return Long.parseLong(
+                    Files.readString(Path.of("/sys/kernel/slab/net_namespace/objects")).split(" ")[0].trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static void put(PrintStream out, String key, List<Long> samples) {
