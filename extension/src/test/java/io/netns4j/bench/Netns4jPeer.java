@@ -6,6 +6,8 @@ import io.netns4j.Netns4jConfig;
 import io.netns4j.NetworkTest;
 import io.netns4j.Topology;
 import io.netns4j.TopologyBuilder;
+import io.netns4j.annotations.Bridge;
+import io.netns4j.annotations.BridgePort;
 import io.netns4j.annotations.NetNamespace;
 import io.netns4j.annotations.Ns;
 import io.netns4j.annotations.VethLink;
@@ -43,11 +45,11 @@ import org.junit.platform.engine.discovery.DiscoverySelectors;
  * Commands: {@code build two}, {@code build star N} (programmatic builder; answers the build's nanoseconds);
  * {@code witness NS NAME} (untimed: a veth from the first namespace of the current topology to the named namespace
  * {@code NS}, its far end called {@code NAME}); {@code ping}; {@code down}; and through the JUnit extension, run by a
- * {@link Launcher} in this JVM: {@code junit build} (one test of {@link CaseA}: from the test's start to its body, that
- * is, until the topology is built and injected), {@code junit ping}, {@code junit teardown NS NAME} (from the end of
- * the body until the test has finished, and until the kernel has freed the namespaces, witnessed by a veth whose far
- * end {@code NAME} in {@code NS} vanishes), and {@code junit control} (the same test without a topology,
- * {@link Control}: JUnit's own share of those times).
+ * {@link Launcher} in this JVM: {@code junit build} and {@code junit build b} (one test of {@link CaseA} or
+ * {@link CaseB}: from the test's start to its body, that is, until the topology is built and injected),
+ * {@code junit ping}, {@code junit teardown NS NAME} (from the end of the body until the test has finished, and until
+ * the kernel has freed the namespaces, witnessed by a veth whose far end {@code NAME} in {@code NS} vanishes), and
+ * {@code junit control} (the same test without a topology, {@link Control}: JUnit's own share of those times).
  */
 public final class Netns4jPeer {
 
@@ -97,7 +99,8 @@ public final class Netns4jPeer {
         case "ping" -> Long.toString(pingUntilReply(net.ns("client")));
         case "down" -> Long.toString(down());
         case "junit" -> switch (w[1]) {
-        case "build" -> Long.toString(junit(CaseA.class, Body.Action.NOTHING, null, null).startToBody);
+        case "build" -> Long.toString(junit(w.length > 2 && w[2].equals("b") ? CaseB.class : CaseA.class,
+                Body.Action.NOTHING, null, null).startToBody);
         case "control" -> {
             Run r = junit(Control.class, Body.Action.NOTHING, null, null);
             yield r.startToBody + " " + r.bodyToFinish;
@@ -336,6 +339,23 @@ public final class Netns4jPeer {
         @Test
         void caseA(@Ns("client") NetNs client, @Ns("server") NetNs server) {
             Body.run(client, server, null);
+        }
+    }
+
+    /** Case b through the extension: four namespaces on one bridge that lives in a fifth. */
+    @NetworkTest
+    @NetNamespace("sw")
+    @NetNamespace("h1")
+    @NetNamespace("h2")
+    @NetNamespace("h3")
+    @NetNamespace("h4")
+    @Bridge(name = "br0", namespace = "sw", ports = { @BridgePort(ns = "h1", address = "10.0.0.2/16"),
+            @BridgePort(ns = "h2", address = "10.0.0.3/16"), @BridgePort(ns = "h3", address = "10.0.0.4/16"),
+            @BridgePort(ns = "h4", address = "10.0.0.5/16") })
+    public static class CaseB {
+        @Test
+        void caseB() {
+            Body.run(null, null, null);
         }
     }
 

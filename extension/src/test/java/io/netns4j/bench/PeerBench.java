@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * the machine's drift hits all of them alike.
  *
  * <p>
- * Tools: <b>netns4j</b> ({@code Topology.builder()...build()}) and <b>netns4j JUnit</b> (case a declared with
- * annotations on a test class run through JUnit's {@code Launcher}: from the test's start to its body, and from the end
+ * Tools: <b>netns4j</b> ({@code Topology.builder()...build()}) and <b>netns4j JUnit</b> (cases a and b declared with
+ * annotations on test classes run through JUnit's {@code Launcher}: from the test's start to its body, and from the end
  * of its body to the test's end, with <b>JUnit, no topology</b>, the same test without annotations, as JUnit's own
  * share), each in two child JVMs ({@link Netns4jPeer}), one per pool mode ({@code -Dnetns4j.pool=on} and
  * {@code -Dnetns4j.pool=off}: the mode is fixed per JVM), that time each step themselves; <b>ip -batch</b> (iproute2
@@ -327,10 +327,19 @@ public final class PeerBench {
         notApplicable.computeIfAbsent(name, k -> new LinkedHashMap<>()).putIfAbsent(tool, why);
     }
 
-    /** netns4j through JUnit, in the child JVM of the row's pool mode; the control in the pool=on one. */
+    /**
+     * netns4j through JUnit, in the child JVM of the row's pool mode (the control in the pool=on one): cases a and b,
+     * and the first ping and teardown of a.
+     */
     private void junitOnce(String name, String tool, Shape shape, Kind kind) {
+        if (shape.n() == 4 && kind == Kind.BUILD && !tool.equals(CONTROL)) {
+            LinePeer peer = netns4j.get(tool.equals(JUNIT_OFF) ? "off" : "on");
+            record(name, tool, Long.parseLong(peer.call("junit build b")[1]));
+            return;
+        }
         if (shape.n() != 0) {
-            notApplicable(name, tool, "the JUnit rows run case a only (its test class declares it with annotations)");
+            notApplicable(name, tool, tool.equals(CONTROL) ? "the same as in case a"
+                    : "the JUnit rows run cases a and b (declared with annotations on their test classes)");
             return;
         }
         LinePeer peer = netns4j.get(tool.equals(JUNIT_OFF) ? "off" : "on");
