@@ -104,13 +104,18 @@ final class JvmBench {
             long mb = Math.max(m.get("built.rss"), m.get("ran.rss")) / 1024;
             return mb + " MB" + (mb <= 200 ? " ok" : " MISSED");
         });
+        row(fmt, r, "peak RSS of the JVM (VmHWM), after teardown", m -> m.get("closed.hwm") / 1024 + " MB");
         row(fmt, r, "threads = C + x per namespace that ran user code: C", m -> Long.toString(m.get("built.threads")));
         row(fmt, r, "  x (target <= 1)", m -> {
             double x = (double) (m.get("ran.threads") - m.get("built.threads")) / k;
             return String.format(Locale.ROOT, "%.2f%s", x, x <= 1 ? " ok" : " MISSED");
         });
+        row(fmt, r, "  x counting netns4j's threads only",
+                m -> String.format(Locale.ROOT, "%.2f", (double) (m.get("ran.own") - m.get("built.own")) / k));
         row(fmt, r, "  threads the " + n + " idle namespaces added to C",
                 m -> Long.toString(m.get("built.threads") - m.get("warm.threads")));
+        System.out.println("  (the JVM starts threads of its own at any time, a GC or JIT compiler thread: the"
+                + " second x counts only the threads named netns4j-*.)");
     }
 
     private interface Cell {

@@ -251,12 +251,21 @@ public final class SuiteBench {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
                 rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            } else if (line.startsWith("VmHWM:")) {
+                out.printf("R %s.hwm %s%n", when, line.replaceAll("[^0-9]", ""));
             }
         }
-        long threads;
+        List<String> names = new ArrayList<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            threads = tasks.count();
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    names.add(Files.readString(task.resolve("comm")).trim());
+                } catch (IOException e) {
+                    // ended since the listing
+                }
+            }
         }
-        out.printf("R %s.rss %d%nR %s.threads %d%n", when, rss, when, threads);
+        long own = names.stream().filter(name -> name.startsWith("netns4j")).count();
+        out.printf("R %s.rss %d%nR %s.threads %d%nR %s.own %d%n", when, rss, when, names.size(), when, own);
     }
 }
