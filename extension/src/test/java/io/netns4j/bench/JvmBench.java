@@ -91,11 +91,11 @@ final class JvmBench {
                 + " one child JVM per pool mode.%n", n, n, k);
         String fmt = "  %-52s %20s %20s%n";
         System.out.printf(fmt, "", "pool=on", "pool=off");
-        String[][] points = { { "start", "JVM started, netns4j not used yet" },
-                { "warm", "after a first one-namespace topology, closed" }, { "built", n + " namespaces built" },
-                { "ran", "after user code in " + k + " of them" }, { "closed", "after their teardown" } };
+        String[][] points = { { "start", "JVM started, netns4j unused" },
+                { "warm", "a first 1-namespace topology closed" }, { "built", n + " namespaces built" },
+                { "ran", "user code ran in " + k + " of them" }, { "closed", "after their teardown" } };
         for (String[] p : points) {
-            row(fmt, r, p[1] + ": RSS MB, threads", m -> String.format(Locale.ROOT, "%.0f MB, %d",
+            row(fmt, r, p[1] + ": RSS, threads", m -> String.format(Locale.ROOT, "%.0f MB, %d",
                     m.get(p[0] + ".rss") / 1024.0, m.get(p[0] + ".threads")));
         }
         row(fmt, r, "build of the " + n + " namespaces, close (ms)",
