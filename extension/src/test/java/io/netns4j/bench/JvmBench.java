@@ -55,6 +55,7 @@ final class JvmBench {
         row(fmt, r, "per-test overhead (target <= 3 ms)",
                 m -> Stats.ms(m.get("overhead")) + (m.get("overhead") <= 3_000_000 ? " ok" : " MISSED"));
         row(fmt, r, "first " + window + " tests, median", m -> Stats.ms(m.get("first")));
+        row(fmt, r, "tests " + (window + 1) + "-" + 2 * window + ", median", m -> Stats.ms(m.get("second")));
         row(fmt, r, "last " + window + " tests, median", m -> Stats.ms(m.get("last")));
         row(fmt, r, "last / first (target <= 1.20)", m -> {
             double q = (double) m.get("last") / m.get("first");

@@ -102,6 +102,7 @@ public final class SuiteBench {
         put(out, "body", bodies);
         out.printf("R overhead %d%nR first %d%nR last %d%n", Stats.median(with) - Stats.median(control),
                 Stats.median(with.subList(0, window)), Stats.median(with.subList(n - window, n)));
+        out.printf("R second %d%n", Stats.median(with.subList(Math.min(window, n - 1), Math.min(2 * window, n))));
         out.printf("R witnessed.first %d%nR witnessed.last %d%n", Stats.median(witnessed.subList(0, window)),
                 Stats.median(witnessed.subList(n - window, n)));
 
