@@ -29,6 +29,13 @@ public final class NamespacePool {
     /** Threads that make namespaces on the spot, in parallel: the kernel's work is most of the cost. */
     private static final int MAKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
+    /**
+     * How long after a build the filler waits before it refills: builds that follow each other closer than that (a
+     * suite of tests with empty bodies) leave no idle time to fill, and a filler working between them would only
+     * compete with them and with the kernel's teardown of their namespaces.
+     */
+    static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
     /** Pause of the filler after it failed to make a namespace (descriptors exhausted...). */
     private static final long BACKOFF_MILLIS = 1_000;
 
@@ -43,6 +50,8 @@ public final class NamespacePool {
     private boolean making;
     /** Builds under way: the filler waits for them, so that it does not compete with them for the kernel. */
     private int building;
+    /** When the last build ended; the filler starts only after {@link #QUIET_NANOS} without one. */
+    private long lastBuildEnd = System.nanoTime() - QUIET_NANOS;
 
     private NamespacePool() {
     }
@@ -96,6 +105,7 @@ public final class NamespacePool {
     /** A build begun with {@link #buildStarts()} is over, built or failed. */
     synchronized void buildEnds() {
         building--;
+        lastBuildEnd = System.nanoTime();
         notifyAll();
     }
 
@@ -151,9 +161,17 @@ public final class NamespacePool {
         while (true) {
             Namespace.Fresh surplus = null;
             synchronized (this) {
-                while (ready.size() == target || building > 0) {
+                while (true) {
+                    long quietFor = System.nanoTime() - lastBuildEnd;
+                    if (ready.size() != target && building == 0 && quietFor >= QUIET_NANOS) {
+                        break;
+                    }
                     try {
-                        wait();
+                        if (ready.size() != target && building == 0) {
+                            TimeUnit.NANOSECONDS.timedWait(this, QUIET_NANOS - quietFor);
+                        } else {
+                            wait();
+                        }
                     } catch (InterruptedException e) {
                         // A daemon thread of the library: nobody else may stop it.
                     }
