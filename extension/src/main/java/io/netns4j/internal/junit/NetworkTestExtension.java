@@ -58,7 +58,7 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
         boolean failOnFeature = failOnMissingKernelFeature(context);
         Optional<String> missing = Capabilities.missing();
         if (missing.isPresent()) {
-            return fail ? ConditionEvaluationResult.enabled("netns4j.missingPrivilege=fail")
+            return fail ? ConditionEvaluationResult.enabled(Netns4jConfig.MISSING_PRIVILEGE + "=fail")
                     : ConditionEvaluationResult.disabled(missing.get());
         }
         List<String> features = missingKernelFeatures(context);
