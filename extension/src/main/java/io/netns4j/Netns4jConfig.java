@@ -59,4 +59,41 @@ public final class Netns4jConfig {
 
     /** The default of {@link #REPORT_DIR}: {@value}. */
     public static final String REPORT_DIR_DEFAULT = "target/netns4j";
+
+    /**
+     * Key {@value}: whether builds take their namespaces from a warm pool: {@code on} or {@code off}. With {@code on},
+     * a library thread creates namespaces ahead (each fresh, never used before: {@code lo} up, ICMP echo sockets
+     * allowed, forwarding off, exactly as a build would make it) while tests run, as many as the biggest of the recent
+     * topologies needed, up to {@value #POOL_SIZE_DEFAULT} ({@link #POOL_SIZE}); a build takes what is ready and
+     * creates the rest itself. A namespace is never given back to the pool: teardown is unchanged. Default:
+     * {@value #POOL_DEFAULT}.
+     */
+    public static final String POOL = "netns4j.pool";
+
+    /** The default of {@link #POOL}: {@value}. */
+    public static final String POOL_DEFAULT = "on";
+
+    /**
+     * Key {@value}: the most namespaces the warm pool keeps ready ({@link #POOL}); 0 turns it off. Default:
+     * {@value #POOL_SIZE_DEFAULT}.
+     */
+    public static final String POOL_SIZE = "netns4j.pool.size";
+
+    /** The default of {@link #POOL_SIZE}: {@value}. */
+    public static final String POOL_SIZE_DEFAULT = "256";
+
+    /**
+     * Key {@value}: whether the topology of a failed test is kept alive for a person to look at, before it is torn
+     * down: {@code false} (torn down at once), {@code true} (kept until released) or how long to keep it, as a duration
+     * like {@code 30s}, {@code 2m} or {@code PT30S}. While kept, each namespace is named under {@code /run/netns} as
+     * {@code netns4j-<run>-<n>-<ns>}, and a hint on standard error and in the JUnit report says how to enter it
+     * ({@code ip netns exec ...} or {@code nsenter ...}) and how to release it (delete the {@code kept.txt} file it
+     * names, or press Enter on the terminal that runs the tests). Set for a run, this key wins over
+     * {@code @NetworkTest(keepOnFailure = ...)}: {@code -Dnetns4j.keepOnFailure=false} turns off a keep written in a
+     * test. Default: {@value #KEEP_ON_FAILURE_DEFAULT}.
+     */
+    public static final String KEEP_ON_FAILURE = "netns4j.keepOnFailure";
+
+    /** The default of {@link #KEEP_ON_FAILURE}: {@value}. */
+    public static final String KEEP_ON_FAILURE_DEFAULT = "false";
 }

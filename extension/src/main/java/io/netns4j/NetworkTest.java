@@ -31,6 +31,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <h2>Privileges</h2> Without {@code CAP_SYS_ADMIN} and {@code CAP_NET_ADMIN} (i.e. not root) the tests are skipped
  * with the reason; set {@value Netns4jConfig#MISSING_PRIVILEGE}{@code =fail} to fail them instead.
+ *
+ * <h2>Keeping a failed test's topology</h2> With {@link #keepOnFailure()} (or the configuration key
+ * {@value Netns4jConfig#KEEP_ON_FAILURE}, which wins when set) the topology of a failed test stays alive, with a name
+ * under {@code /run/netns} for each namespace, until a person releases it or the time passes; then it is torn down as
+ * usual.
  */
 @Documented
 @Inherited
@@ -41,4 +46,12 @@ public @interface NetworkTest {
 
     /** How long a topology lives: per test method (the default) or per test class. */
     TopologyScope scope() default TopologyScope.PER_METHOD;
+
+    /**
+     * Keeps the topology of a failed test alive before teardown: {@code "true"} until released, {@code "false"} not at
+     * all, or how long, like {@code "30s"} or {@code "2m"} (see {@value Netns4jConfig#KEEP_ON_FAILURE}). Empty (the
+     * default) leaves it to that configuration key, which also wins over this attribute when it is set: a run can
+     * always turn keeping off.
+     */
+    String keepOnFailure() default "";
 }

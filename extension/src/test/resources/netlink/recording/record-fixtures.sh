@@ -17,6 +17,9 @@ W link-add-veth-peer-netns-up 'ip link add eth0 up type veth peer name eth1 up n
   '--note=On this kernel the request is refused with -ENOTCONN (no extended ACK): IFF_UP on a veth peer at creation makes veth_open run before the pair is linked. The request bytes are what iproute2 sends all the same.'
 W link-add-veth-peer-netns-mtu-up 'ip link add eth0 mtu 1400 up type veth peer name eth1 mtu 1400 up netns fx2' req=16 \
   '--note=Refused with -ENOTCONN on this kernel, like link-add-veth-peer-netns-up.'
+W link-add-veth-peer-netns-primary-up 'ip link add eth0 up type veth peer name eth1 netns fx2' req=16 \
+  '--note=Only the primary end is up at creation; the peer is brought up afterwards (IFF_UP on the peer at creation is refused with -ENOTCONN).'
+ip netns exec fx1 ip link del eth0
 W link-add-veth-peer-netns 'ip link add eth0 type veth peer name eth1 netns fx2' req=16
 W link-add-bridge-up 'ip link add br0 up type bridge' req=16
 W link-add-veth-mtu-master 'ip link add eth2 mtu 1400 master br0 type veth peer name eth3 mtu 1400 netns fx2' req=16

@@ -39,7 +39,8 @@ public final class BuildProfile {
 
     private static final String RUNTIME = "io.netns4j.internal.runtime.";
 
-    private final Method createHere;
+    private final Method createFresh;
+    private final Method adopt;
     private final Method rtnl;
     private final Method fd;
     private final Method index;
@@ -58,7 +59,9 @@ public final class BuildProfile {
         Class<?> ns = Class.forName(RUNTIME + "Namespace");
         Class<?> client = Class.forName(RUNTIME + "RtnlClient");
         Class<?> live = Class.forName(RUNTIME + "LiveTopology");
-        createHere = open(ns.getDeclaredMethod("createHere", String.class, boolean.class, Duration.class));
+        createFresh = open(ns.getDeclaredMethod("createFresh"));
+        adopt = open(ns.getDeclaredMethod("adopt", Class.forName(RUNTIME + "Namespace$Fresh"), String.class,
+                boolean.class, Duration.class));
         rtnl = open(ns.getDeclaredMethod("rtnl"));
         fd = open(ns.getDeclaredMethod("fd"));
         index = open(ns.getDeclaredMethod("index", String.class));
@@ -143,7 +146,7 @@ public final class BuildProfile {
             threads.add(RootNamespace.get().startThread("bench-create-" + names[k], () -> {
                 long s = System.nanoTime();
                 try {
-                    made[k] = call(createHere, null, names[k], false, execTimeout);
+                    made[k] = call(adopt, null, call(createFresh, null), names[k], false, execTimeout);
                 } catch (RuntimeException e) {
                     failed[k] = e;
                 }
@@ -175,7 +178,7 @@ public final class BuildProfile {
             Object ra = call(rtnl, a);
             Object rb = call(rtnl, b);
             int peerFd = ((Fd) call(fd, b)).get();
-            call(ack, ra, LinkRequests.newVeth("eth0", "eth0", peerFd, 0, false, 0));
+            call(ack, ra, LinkRequests.newVeth("eth0", "eth0", peerFd, 0, false, false, 0));
             long t2 = System.nanoTime();
             call(ack, ra, LinkRequests.setUp((int) call(index, a, "eth0"), "eth0", true));
             call(ack, rb, LinkRequests.setUp((int) call(index, b, "eth0"), "eth0", true));
@@ -201,7 +204,7 @@ public final class BuildProfile {
             }
             long t5 = System.nanoTime();
             record("create 2 namespaces (2 threads in parallel, joined)", t1 - t0);
-            record("  of which Namespace.createHere, slower thread", Math.max(inside[0], inside[1]));
+            record("  of which Namespace.createFresh+adopt, slower thread", Math.max(inside[0], inside[1]));
             record("veth pair (1 RTM_NEWLINK)", t2 - t1);
             record("both ends up (2 index lookups + 2 RTM_NEWLINK)", t3 - t2);
             record("addresses (2 index lookups + 2 RTM_NEWADDR)", t4 - t3);

@@ -1,5 +1,7 @@
 package io.netns4j.testsupport;
 
+import io.netns4j.internal.runtime.NamespacePool;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,7 +15,7 @@ import java.util.TreeSet;
 /**
  * What a test could leave in the kernel, read from {@code /proc} without using netns4j: network namespaces that this
  * JVM still holds (by a descriptor or a thread), processes of the host that live in a network namespace other than the
- * root one, and the root namespace's links.
+ * root one, the root namespace's links, and names this JVM made under {@code /run/netns} ({@code netns4j-<pid>.*}).
  *
  * <p>
  * Take a {@link #snapshot()} before, another after, and compare with {@link #newSince(Snapshot)}. Kernel teardown of
@@ -26,10 +28,14 @@ public final class Leftovers {
     }
 
     /** A view of the state that tests must leave as they found it. */
-    public record Snapshot(Set<String> jvmNamespaces, Set<String> foreignNamespaceProcesses, Set<String> rootLinks) {
+    public record Snapshot(Set<String> jvmNamespaces, Set<String> foreignNamespaceProcesses, Set<String> rootLinks,
+            Set<String> namedNamespaces) {
     }
 
     public static Snapshot snapshot() {
+        // The warm pool holds namespaces made ahead on purpose (EngineTestKit runs see no system properties, so the
+        // pool is on there): empty it first, so that only what a test left counts.
+        NamespacePool.get().drain();
         // The JVM's first thread never leaves the root namespace: /proc/self/ns/net is that thread's. (/proc/1/ns/net
         // would do too, but is unreadable on some machines: a Firecracker guest, a hardened container.)
         String root = link(Path.of("/proc/self/ns/net"));
@@ -62,7 +68,14 @@ public final class Leftovers {
         for (Path l : list(Path.of("/sys/class/net"))) {
             links.add(l.getFileName().toString());
         }
-        return new Snapshot(jvm, procs, links);
+        Set<String> named = new TreeSet<>();
+        String mine = "netns4j-" + ProcessHandle.current().pid() + ".";
+        for (Path n : list(Path.of("/run/netns"))) {
+            if (n.getFileName().toString().startsWith(mine)) {
+                named.add(n.toString());
+            }
+        }
+        return new Snapshot(jvm, procs, links, named);
     }
 
     /** Whatever {@code now} holds that {@code before} did not, as readable lines; empty if nothing. */
@@ -72,6 +85,7 @@ public final class Leftovers {
         diff(before.jvmNamespaces(), now.jvmNamespaces(), "namespace held by this JVM: ", out);
         diff(before.foreignNamespaceProcesses(), now.foreignNamespaceProcesses(), "process in a namespace: ", out);
         diff(before.rootLinks(), now.rootLinks(), "link in the root namespace: ", out);
+        diff(before.namedNamespaces(), now.namedNamespaces(), "name under /run/netns: ", out);
         Set<String> gone = new HashSet<>(before.rootLinks());
         gone.removeAll(now.rootLinks());
         gone.forEach(l -> out.add("link vanished from the root namespace: " + l));

@@ -15,6 +15,7 @@ import io.netns4j.internal.model.Plan;
 import io.netns4j.internal.model.Validator;
 import io.netns4j.internal.runtime.Capabilities;
 import io.netns4j.internal.runtime.FailureArtifacts;
+import io.netns4j.internal.runtime.KeepOnFailure;
 import io.netns4j.internal.runtime.TopologyRuntime;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -51,6 +52,7 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
     private static final String TOPOLOGY = "topology";
     private static final String CAPTURES_BEFORE = "capturesBefore";
     private static final String FAULTS = "faults";
+    private static final String KEEP = "keepOnFailure";
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -132,6 +134,7 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
     @Override
     public void beforeEach(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
+        context.getStore(NAMESPACE).put(KEEP, keepOnFailure(context));
         FaultAnnotations faults = FaultAnnotations.read(testClass, context.getRequiredTestMethod());
         if (scope(testClass) == TopologyScope.PER_METHOD) {
             TopologySpec spec = AnnotationReader.forClass(testClass)
@@ -202,8 +205,61 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
             if (description != null || !pcaps.isEmpty()) {
                 throwable.addSuppressed(new ArtifactsKept(description, pcaps));
             }
+            KeepOnFailure keep = context.getStore(NAMESPACE).get(KEEP, KeepOnFailure.class);
+            if (keep != null && keep.isOn() && !(throwable instanceof org.opentest4j.TestAbortedException)) {
+                hold(context, keep, topology.get(), directory, description, throwable);
+            }
         }
         throw throwable;
+    }
+
+    /**
+     * Keeps the failed test's topology alive until it is released: the hint goes to standard error (Surefire and IDEs
+     * show it at once) and to the JUnit report as the entry {@value #KEPT_ENTRY}.
+     */
+    private static void hold(ExtensionContext context, KeepOnFailure keep, Topology topology,
+            java.nio.file.Path directory, java.nio.file.Path description, Throwable throwable) {
+        String test = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName()
+                + "()";
+        try {
+            String released = keep.hold(topology, test, directory, hint -> {
+                String text = description == null ? hint
+                        : hint + "Its state when the test failed is in " + description.toAbsolutePath() + "\n";
+                System.err.print(text);
+                System.err.flush();
+                context.publishReportEntry(KEPT_ENTRY, text.strip());
+            });
+            System.err.println("netns4j released the topology of " + test + ": " + released + ".");
+        } catch (RuntimeException e) {
+            throwable.addSuppressed(e);
+        }
+    }
+
+    /** The key of the JUnit report entry that says how to enter a kept topology. */
+    static final String KEPT_ENTRY = "netns4j.kept";
+
+    /**
+     * {@value Netns4jConfig#KEEP_ON_FAILURE} if set for the run, else {@code @NetworkTest(keepOnFailure)}, else off: a
+     * run can always override what a test says, so that an unattended run never waits for a person.
+     */
+    private static KeepOnFailure keepOnFailure(ExtensionContext context) {
+        Optional<String> configured = context.getConfigurationParameter(Netns4jConfig.KEEP_ON_FAILURE)
+                .filter(v -> !v.isBlank());
+        try {
+            if (configured.isPresent()) {
+                return KeepOnFailure.parse(configured.get(), "Configuration " + Netns4jConfig.KEEP_ON_FAILURE);
+            }
+            for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
+                Optional<NetworkTest> a = AnnotationSupport.findAnnotation(c, NetworkTest.class);
+                if (a.isPresent()) {
+                    return a.get().keepOnFailure().isBlank() ? KeepOnFailure.OFF : KeepOnFailure
+                            .parse(a.get().keepOnFailure(), "@NetworkTest(keepOnFailure) on " + c.getSimpleName());
+                }
+            }
+            return KeepOnFailure.OFF;
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(e.getMessage(), e);
+        }
     }
 
     private static final String PCAP = "application/vnd.tcpdump.pcap";

@@ -21,18 +21,21 @@ public final class LinkRequests {
      *
      * <p>
      * Note: Linux 6.18 refuses {@code IFF_UP} on the peer at creation with {@code ENOTCONN} (the peer is opened before
-     * the pair is linked); bring the peer up afterwards there.
+     * the pair is linked); bring the peer up afterwards there. The primary end may be brought up at creation.
      *
      * @param mtu
      *            0 for the kernel's default
      * @param up
-     *            whether both ends are brought administratively up at creation
+     *            whether the primary end is brought administratively up at creation
+     * @param peerUp
+     *            whether the peer is too (refused by the kernel, see above)
      * @param masterIndex
      *            the primary end's master (a bridge) or 0
      */
     public static MessageWriter newVeth(String name, String peerName, int peerNamespaceFd, int mtu, boolean up,
-            int masterIndex) {
+            boolean peerUp, int masterIndex) {
         int flags = up ? Nl.IFF_UP : 0;
+        int peerFlags = peerUp ? Nl.IFF_UP : 0;
         MessageWriter w = new MessageWriter(Nl.RTM_NEWLINK, CREATE,
                 "ip link add " + name + " type veth peer name " + peerName + " netns <fd " + peerNamespaceFd + ">")
                         .ifinfomsg(Nl.AF_UNSPEC, 0, 0, flags, flags);
@@ -47,7 +50,7 @@ public final class LinkRequests {
         w.attrStringNoNul(Nl.IFLA_INFO_KIND, "veth");
         int data = w.beginNested(Nl.IFLA_INFO_DATA);
         int peer = w.beginNested(Nl.VETH_INFO_PEER);
-        w.ifinfomsg(Nl.AF_UNSPEC, 0, 0, flags, flags);
+        w.ifinfomsg(Nl.AF_UNSPEC, 0, 0, peerFlags, peerFlags);
         if (mtu > 0) {
             w.attrU32(Nl.IFLA_MTU, mtu);
         }

@@ -153,25 +153,8 @@ public final class KernelFeatures {
             java.util.function.Function<Namespace, Optional<String>> probe) {
         RootNamespace.get();
         List<Throwable> ignored = new java.util.ArrayList<>();
-        Namespace[] scratch = new Namespace[1];
-        RuntimeException[] failure = new RuntimeException[1];
-        Thread t = RootNamespace.get().startThread("netns4j-probe-" + what, () -> {
-            try {
-                scratch[0] = Namespace.createHere("probe-" + what, false, Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                failure[0] = e;
-            } finally {
-                RootNamespace.get().enter();
-            }
-        });
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
+        Namespace[] scratch = {
+                Namespace.adopt(NamespacePool.make(1).get(0), "probe-" + what, false, Duration.ofSeconds(5)) };
         try {
             return probe.apply(scratch[0]);
         } finally {

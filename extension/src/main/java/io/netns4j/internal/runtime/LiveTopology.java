@@ -283,6 +283,10 @@ final class LiveTopology implements Topology {
      * a warning.
      */
     private static void emptyNamespacesStillPinned(List<Namespace> namespaces) {
+        // Only user code can have started such a thread (library work leaves a namespace before it returns).
+        if (namespaces.stream().noneMatch(Namespace::mayHaveProcesses)) {
+            return;
+        }
         Map<String, List<String>> threadsByInode = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {

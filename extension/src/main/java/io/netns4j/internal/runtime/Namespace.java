@@ -105,38 +105,77 @@ public final class Namespace implements NetNs {
     }
 
     /**
-     * Creates a namespace from the calling thread, which must be a throw-away library thread: it unshares its network
-     * namespace, opens the namespace's descriptor and rtnetlink socket, brings {@code lo} up, allows ICMP echo sockets
-     * for every group and, if asked, turns on forwarding. The thread then ends; the descriptor keeps the namespace
-     * alive.
+     * A namespace made but not yet named nor handed out: its descriptor, identity and rtnetlink socket, with {@code lo}
+     * up, ICMP echo sockets allowed for every group and forwarding off.
      */
-    static Namespace createHere(String name, boolean forwarding, Duration execTimeout) {
-        RootNamespace.requirePlatformThread("create namespace " + name);
+    record Fresh(Fd fd, String inode, RtnlClient rtnl) {
+
+        void release() {
+            WatchdogClient.forget(inode);
+            rtnl.close();
+            fd.close();
+        }
+    }
+
+    /**
+     * Makes a namespace from the calling library thread, which then returns to the root namespace: it unshares its
+     * network namespace, opens the namespace's descriptor and rtnetlink socket, brings {@code lo} up, allows ICMP echo
+     * sockets for every group and turns forwarding off. The descriptor keeps the namespace alive.
+     */
+    static Fresh createFresh() {
+        RootNamespace.requirePlatformThread("create a network namespace");
         Sys.unshareNetwork();
+        try {
+            return configureFresh();
+        } finally {
+            RootNamespace.get().enter();
+        }
+    }
+
+    private static Fresh configureFresh() {
         Fd fd = Sys.open("/proc/thread-self/ns/net", Sys.O_RDONLY);
         RtnlClient rtnl = null;
         try {
             String inode = Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString();
-            rtnl = RtnlClient.open(name);
+            rtnl = RtnlClient.open("(not yet named)");
             rtnl.ack(LinkRequests.setUp(1, "lo", true));
             writeSysctl("net/ipv4/ping_group_range", "0 2147483647");
             // Written either way: a new namespace inherits the host's IPv4 forwarding setting.
-            writeSysctl("net/ipv4/ip_forward", forwarding ? "1" : "0");
-            writeSysctl("net/ipv6/conf/all/forwarding", forwarding ? "1" : "0");
+            writeSysctl("net/ipv4/ip_forward", "0");
+            writeSysctl("net/ipv6/conf/all/forwarding", "0");
             // Watched from birth, not from the first start(): user code in run() may start programs of its own
             // (ProcessBuilder, Runtime.exec), and they must not outlive a JVM that is killed either.
             WatchdogClient.watch(inode);
-            return new Namespace(name, fd, inode, rtnl, execTimeout);
+            return new Fresh(fd, inode, rtnl);
         } catch (IOException | RuntimeException e) {
             if (rtnl != null) {
                 rtnl.close();
             }
             fd.close();
             if (e instanceof IOException io) {
-                throw new UncheckedIOException("Configuring namespace " + name + " failed", io);
+                throw new UncheckedIOException("Configuring a new namespace failed", io);
             }
             throw (RuntimeException) e;
         }
+    }
+
+    /**
+     * Gives a namespace made by {@link #createFresh()} its name and, if asked, turns forwarding on; on failure the
+     * namespace is released.
+     */
+    static Namespace adopt(Fresh fresh, String name, boolean forwarding, Duration execTimeout) {
+        fresh.rtnl().namespaceName(name);
+        Namespace ns = new Namespace(name, fresh.fd(), fresh.inode(), fresh.rtnl(), execTimeout);
+        if (forwarding) {
+            try {
+                ns.setSysctl("net/ipv4/ip_forward", "1");
+                ns.setSysctl("net/ipv6/conf/all/forwarding", "1");
+            } catch (RuntimeException e) {
+                fresh.release();
+                throw new IllegalStateException("Turning forwarding on in namespace " + name + " failed", e);
+            }
+        }
+        return ns;
     }
 
     private static void writeSysctl(String key, String value) throws IOException {
@@ -276,10 +315,14 @@ public final class Namespace implements NetNs {
         return task -> submit(java.util.concurrent.Executors.callable(task));
     }
 
-    /** Runs namespace-bound library work (socket creation, spawning) and unwraps its failure. */
+    /**
+     * Runs short namespace-bound library work (socket creation, spawning, a sysctl) on a library thread that enters the
+     * namespace for it (see {@link NamespaceHop}), and unwraps its failure.
+     */
     <T> T inside(Callable<T> task) {
+        checkOpen();
         try {
-            return run(task);
+            return NamespaceHop.call(fd, task);
         } catch (RuntimeException e) {
             throw e;
         } catch (IOException e) {
@@ -298,7 +341,8 @@ public final class Namespace implements NetNs {
 
     private <T extends AutoCloseable> T open(Callable<T> opener) throws IOException {
         try {
-            return track(run(opener));
+            checkOpen();
+            return track(NamespaceHop.call(fd, opener));
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -23,8 +23,13 @@ final class RtnlClient implements AutoCloseable {
     private static final int ANSWER_TIMEOUT_MS = 10_000;
 
     private final Fd fd;
-    private final String namespace;
-    private final byte[] buffer = new byte[64 * 1024];
+    /** The namespace's name, for messages; set when a namespace made ahead gets its name. */
+    private volatile String namespace;
+    /**
+     * Where answers are received: one per thread rather than per socket (a thousand namespaces would otherwise hold 64
+     * MB of them); what is kept of an answer is copied out before the method returns.
+     */
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
     private int seq = 1;
     /** The socket buffer sizes asked for so far by {@link #sendBatch}; 0 while the defaults are in place. */
     private int sendBuffer;
@@ -33,6 +38,11 @@ final class RtnlClient implements AutoCloseable {
     private RtnlClient(Fd fd, String namespace) {
         this.fd = fd;
         this.namespace = namespace;
+    }
+
+    /** Names the namespace in this socket's messages from now on. */
+    void namespaceName(String name) {
+        this.namespace = name;
     }
 
     /** Opens a socket in the calling thread's namespace, with extended ACKs on. */
@@ -106,6 +116,7 @@ final class RtnlClient implements AutoCloseable {
                 pending.add(s);
             }
         }
+        byte[] buffer = BUFFERS.get();
         growBuffers(datagram.length, pending.size());
         Sys.sendto(fd, datagram, datagram.length, null);
         List<Message> out = new ArrayList<>();
@@ -169,14 +180,19 @@ final class RtnlClient implements AutoCloseable {
     private void exchange(MessageWriter request, List<Message> answers) {
         int mySeq = seq++;
         byte[] msg = request.build(mySeq);
+        byte[] buffer = BUFFERS.get();
         Sys.sendto(fd, msg, msg.length, null);
         while (true) {
-            short[] ready = Sys.pollIn(ANSWER_TIMEOUT_MS, fd);
-            if (ready[0] == 0) {
-                throw new NetlinkException(request.description() + " in namespace " + namespace, 110,
-                        "no answer from the kernel within " + ANSWER_TIMEOUT_MS + " ms");
+            // rtnetlink answers within the send, so the answer is usually there already: no poll then.
+            int n = Sys.recvNow(fd, buffer, MSG_TRUNC);
+            if (n < 0) {
+                short[] ready = Sys.pollIn(ANSWER_TIMEOUT_MS, fd);
+                if (ready[0] == 0) {
+                    throw new NetlinkException(request.description() + " in namespace " + namespace, 110,
+                            "no answer from the kernel within " + ANSWER_TIMEOUT_MS + " ms");
+                }
+                n = Sys.recvfrom(fd, buffer, MSG_TRUNC, null);
             }
-            int n = Sys.recvfrom(fd, buffer, MSG_TRUNC, null);
             if (n > buffer.length) {
                 throw new NetlinkException(request.description() + " in namespace " + namespace, 90,
                         "answer of " + n + " bytes does not fit the " + buffer.length + "-byte buffer");

@@ -15,10 +15,12 @@ import io.netns4j.internal.model.Plan.VethPlan;
 import io.netns4j.internal.netlink.AddressRequests;
 import io.netns4j.internal.netlink.LinkMessage;
 import io.netns4j.internal.netlink.LinkRequests;
+import io.netns4j.internal.netlink.Message;
 import io.netns4j.internal.netlink.Nl;
 import io.netns4j.internal.netlink.RouteRequests;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +38,22 @@ import java.util.function.Function;
  */
 public final class TopologyRuntime {
 
-    /** Settings of a build. */
-    public record Settings(Duration execTimeout, Duration operstateTimeout) {
+    /**
+     * Settings of a build.
+     *
+     * @param pool
+     *            whether namespaces come from the warm pool ({@link Netns4jConfig#POOL})
+     * @param poolSize
+     *            the most namespaces the pool keeps ready
+     */
+    public record Settings(Duration execTimeout, Duration operstateTimeout, boolean pool, int poolSize) {
 
         /** Reads the settings through {@code lookup} (a key → value or null), with the documented defaults. */
         public static Settings from(Function<String, String> lookup) {
             return new Settings(duration(lookup, Netns4jConfig.EXEC_TIMEOUT, Netns4jConfig.EXEC_TIMEOUT_DEFAULT),
-                    duration(lookup, Netns4jConfig.OPERSTATE_TIMEOUT, Netns4jConfig.OPERSTATE_TIMEOUT_DEFAULT));
+                    duration(lookup, Netns4jConfig.OPERSTATE_TIMEOUT, Netns4jConfig.OPERSTATE_TIMEOUT_DEFAULT),
+                    onOff(lookup, Netns4jConfig.POOL, Netns4jConfig.POOL_DEFAULT),
+                    count(lookup, Netns4jConfig.POOL_SIZE, Netns4jConfig.POOL_SIZE_DEFAULT));
         }
 
         public static Settings fromSystemProperties() {
@@ -52,6 +63,32 @@ public final class TopologyRuntime {
         private static Duration duration(Function<String, String> lookup, String key, String fallback) {
             String v = lookup.apply(key);
             return Durations.parse(v == null || v.isBlank() ? fallback : v, key);
+        }
+
+        private static boolean onOff(Function<String, String> lookup, String key, String fallback) {
+            String v = lookup.apply(key);
+            String value = v == null || v.isBlank() ? fallback : v.trim();
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new IllegalArgumentException(
+                    "Configuration " + key + "=" + v + " is not understood: use on or off");
+            };
+        }
+
+        private static int count(Function<String, String> lookup, String key, String fallback) {
+            String v = lookup.apply(key);
+            String value = v == null || v.isBlank() ? fallback : v.trim();
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(
+                    "Configuration " + key + "=" + v + " is not understood: use a whole number, 0 or more");
         }
     }
 
@@ -63,26 +100,34 @@ public final class TopologyRuntime {
     /** Builds the plan; on failure nothing is left behind. */
     public static Topology build(Plan plan, Settings settings) {
         RootNamespace.get();
+        DebugNames.sweepOnce();
         List<String> missing = missingFeatures(plan);
         if (!missing.isEmpty()) {
             throw new KernelFeatureMissingException(missing);
         }
         Map<String, Namespace> namespaces = new LinkedHashMap<>();
+        boolean pooled = settings.pool() && settings.poolSize() > 0;
+        if (pooled) {
+            NamespacePool.get().buildStarts();
+        }
         try {
             createNamespaces(plan, settings, namespaces);
+            // Interface indexes learnt during the build, by "namespace/interface": each asked for once.
+            Map<String, Integer> indexes = new HashMap<>();
             for (BridgePlan b : plan.bridges()) {
                 namespaces.get(b.ns()).rtnl().ack(LinkRequests.newBridge(b.name(), true));
             }
             for (VethPlan v : plan.veths()) {
                 Namespace a = namespaces.get(v.a().ns());
                 Namespace b = namespaces.get(v.b().ns());
-                int master = v.master() == null ? 0 : a.index(v.master());
-                a.rtnl().ack(LinkRequests.newVeth(v.a().name(), v.b().name(), b.fd().get(), v.mtu(), false, master));
-                a.rtnl().ack(LinkRequests.setUp(a.index(v.a().name()), v.a().name(), true));
-                b.rtnl().ack(LinkRequests.setUp(b.index(v.b().name()), v.b().name(), true));
+                int master = v.master() == null ? 0 : index(indexes, a, v.master());
+                // The primary end comes up with its creation; the kernel refuses that for the peer (ENOTCONN).
+                a.rtnl().ack(
+                        LinkRequests.newVeth(v.a().name(), v.b().name(), b.fd().get(), v.mtu(), true, false, master));
+                b.rtnl().ack(LinkRequests.setUp(index(indexes, b, v.b().name()), v.b().name(), true));
             }
             for (BridgePlan b : plan.bridges()) {
-                addAddresses(namespaces.get(b.ns()), b.name(), b.addresses());
+                addAddresses(namespaces.get(b.ns()), b.name(), b.addresses(), indexes);
             }
             BuildContext context = new BuildContext() {
                 @Override
@@ -104,12 +149,15 @@ public final class TopologyRuntime {
                 ends.add(v.b());
             }
             for (Endpoint e : ends) {
-                addAddresses(namespaces.get(e.ns()), e.name(), e.addresses());
+                addAddresses(namespaces.get(e.ns()), e.name(), e.addresses(), indexes);
             }
             long deadline = System.nanoTime() + settings.operstateTimeout().toNanos();
+            Map<String, List<String>> endsByNamespace = new LinkedHashMap<>();
             for (Endpoint e : ends) {
-                awaitOperationallyUp(namespaces.get(e.ns()), e.name(), deadline, settings.operstateTimeout());
+                endsByNamespace.computeIfAbsent(e.ns(), k -> new ArrayList<>()).add(e.name());
             }
+            endsByNamespace.forEach((ns, names) -> awaitOperationallyUp(namespaces.get(ns), names, deadline,
+                    settings.operstateTimeout()));
             for (LinkPlan l : plan.links()) {
                 if (DeviceBuilders.of(l).awaitCarrier()) {
                     awaitOperationallyUp(namespaces.get(l.ns()), l.name(), deadline, settings.operstateTimeout());
@@ -137,6 +185,10 @@ public final class TopologyRuntime {
                     + " failed: " + e.getMessage() + ". Everything built so far was removed.", e);
             failures.forEach(ex::addSuppressed);
             throw ex;
+        } finally {
+            if (pooled) {
+                NamespacePool.get().buildEnds();
+            }
         }
     }
 
@@ -182,47 +234,15 @@ public final class TopologyRuntime {
     }
 
     private static void createNamespaces(Plan plan, Settings settings, Map<String, Namespace> out) {
-        // Namespace creation is independent work: do it on parallel threads.
         List<NamespacePlan> plans = plan.namespaces();
-        Namespace[] made = new Namespace[plans.size()];
-        RuntimeException[] failed = new RuntimeException[plans.size()];
-        List<Thread> threads = new ArrayList<>();
+        List<Namespace.Fresh> fresh = NamespacePool.get().take(plans.size(), settings.pool(), settings.poolSize());
         for (int i = 0; i < plans.size(); i++) {
-            final int k = i;
             NamespacePlan p = plans.get(i);
-            threads.add(RootNamespace.get().startThread("netns4j-create-" + p.name(), () -> {
-                try {
-                    made[k] = Namespace.createHere(p.name(), p.forwarding(), settings.execTimeout());
-                } catch (RuntimeException e) {
-                    failed[k] = e;
-                } finally {
-                    // Thread.join() can return before the kernel has removed the ended thread, which would
-                    // then still count as a thread inside the namespace: leave it first.
-                    RootNamespace.get().enter();
-                }
-            }));
-        }
-        boolean interrupted = false;
-        for (Thread t : threads) {
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        for (int i = 0; i < plans.size(); i++) {
-            if (made[i] != null) {
-                out.put(plans.get(i).name(), made[i]);
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        for (RuntimeException e : failed) {
-            if (e != null) {
+            try {
+                out.put(p.name(), Namespace.adopt(fresh.get(i), p.name(), p.forwarding(), settings.execTimeout()));
+            } catch (RuntimeException | Error e) {
+                // adopt released its own; the caller releases those already in out
+                fresh.subList(i + 1, fresh.size()).forEach(Namespace.Fresh::release);
                 throw e;
             }
         }
@@ -238,18 +258,23 @@ public final class TopologyRuntime {
                         AddressRequests.addWithPeer(index, plan.name(), c.address(), plan.peer(), c.prefixLength()));
             }
         } else {
-            addAddresses(ns, plan.name(), plan.addresses());
+            addAddresses(ns, plan.name(), plan.addresses(), new HashMap<>());
         }
         if (builder.bringUp()) {
             ns.rtnl().ack(LinkRequests.setUp(ns.index(plan.name()), plan.name(), true));
         }
     }
 
-    private static void addAddresses(Namespace ns, String ifName, List<Cidr> addresses) {
+    /** The index of {@code ifName} in {@code ns}, asked of the kernel the first time only. */
+    private static int index(Map<String, Integer> indexes, Namespace ns, String ifName) {
+        return indexes.computeIfAbsent(ns.name() + "/" + ifName, k -> ns.index(ifName));
+    }
+
+    private static void addAddresses(Namespace ns, String ifName, List<Cidr> addresses, Map<String, Integer> indexes) {
         if (addresses.isEmpty()) {
             return;
         }
-        int index = ns.index(ifName);
+        int index = index(indexes, ns, ifName);
         for (Cidr c : addresses) {
             ns.rtnl().ack(AddressRequests.add(index, ifName, c.address(), c.prefixLength()));
         }
@@ -293,6 +318,34 @@ public final class TopologyRuntime {
     static String solicitedNodeGroup(byte[] address) {
         return String.format("ff0200000000000000000001ff%02x%02x%02x", address[13] & 0xff, address[14] & 0xff,
                 address[15] & 0xff);
+    }
+
+    /**
+     * Waits until every interface of {@code ifNames} in {@code ns} is operationally up: one request per poll for one
+     * interface, one dump of the namespace's links per poll for several (a switch namespace with many ports).
+     */
+    private static void awaitOperationallyUp(Namespace ns, List<String> ifNames, long deadline, Duration timeout) {
+        if (ifNames.size() == 1) {
+            awaitOperationallyUp(ns, ifNames.get(0), deadline, timeout);
+            return;
+        }
+        java.util.Set<String> waiting = new java.util.HashSet<>(ifNames);
+        while (true) {
+            Map<String, Integer> states = new HashMap<>();
+            for (Message m : ns.rtnl().dump(LinkRequests.dump())) {
+                LinkMessage l = LinkMessage.decode(m);
+                states.put(l.name(), l.operstate());
+            }
+            waiting.removeIf(name -> Integer.valueOf(Nl.IF_OPER_UP).equals(states.get(name)));
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                // the same message as for one interface, for the first that is not up
+                awaitOperationallyUp(ns, waiting.iterator().next(), deadline, timeout);
+            }
+            LockSupport.parkNanos(20_000);
+        }
     }
 
     private static void awaitOperationallyUp(Namespace ns, String ifName, long deadline, Duration timeout) {

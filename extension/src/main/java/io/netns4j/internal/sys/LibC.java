@@ -54,6 +54,10 @@ final class LibC {
 
     static native int kill(int pid, int sig);
 
+    static native int mount(String source, String target, String fstype, long flags, Pointer data);
+
+    static native int umount2(String target, int flags);
+
     static native int waitpid(int pid, int[] status, int options);
 
     static native int posix_spawnp(int[] pid, String file, Pointer fileActions, Pointer attr, Pointer argv,

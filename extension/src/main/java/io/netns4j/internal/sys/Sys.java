@@ -32,6 +32,8 @@ public final class Sys {
     public static final int SOCK_RAW = 3;
     public static final int SOCK_NONBLOCK = 0x800;
     public static final int SOCK_CLOEXEC = 0x80000;
+    /** {@code recv} flag: do not block. */
+    public static final int MSG_DONTWAIT = 0x40;
 
     public static final int SOL_SOCKET = 1;
     public static final int SO_SNDBUF = 7;
@@ -184,6 +186,18 @@ public final class Sys {
     }
 
     /**
+     * {@code recvfrom} with {@code MSG_DONTWAIT} added to {@code flags}: the datagram's length, or -1 if none is queued
+     * ({@code EAGAIN}); other errors throw.
+     */
+    public static int recvNow(Fd fd, byte[] buf, int flags) {
+        long rc = LibC.recvfrom(fd.get(), buf, buf.length, flags | MSG_DONTWAIT, null, null);
+        if (rc < 0 && errno() == Errno.EAGAIN.number()) {
+            return -1;
+        }
+        return (int) checkLong(rc, "recvfrom(" + fd + ")");
+    }
+
+    /**
      * {@code poll} on the given descriptors for {@code POLLIN}; returns each descriptor's {@code revents}, all zero on
      * timeout. EINTR is retried. A negative timeout waits forever.
      */
@@ -216,6 +230,39 @@ public final class Sys {
     public static void signal(Fd eventfd) {
         byte[] one = { 1, 0, 0, 0, 0, 0, 0, 0 };
         checkLong(LibC.write(eventfd.get(), one, 8), "write(" + eventfd + ")");
+    }
+
+    /** {@code mount} flag: a bind mount. */
+    public static final long MS_BIND = 4096;
+    /** {@code umount2} flag: detach now, finish when the mount is no longer busy. */
+    public static final int MNT_DETACH = 2;
+    /** {@code umount2} flag: do not follow a symbolic link at the target. */
+    public static final int UMOUNT_NOFOLLOW = 8;
+
+    /**
+     * {@code mount(source, target, NULL, MS_BIND, NULL)}: makes the file or directory {@code source} visible at
+     * {@code target} as well, in the calling process's mount namespace. Equivalent to: {@code mount --bind source
+     * target}.
+     */
+    public static void bindMount(String source, String target) {
+        check(LibC.mount(source, target, null, MS_BIND, null),
+                "mount(\"" + source + "\", \"" + target + "\", MS_BIND)");
+    }
+
+    /**
+     * {@code umount2(target, flags)}; returns false if {@code target} is not a mount point (EINVAL) or does not exist
+     * (ENOENT). Equivalent to: {@code umount [--lazy] target}.
+     */
+    public static boolean umount2(String target, int flags) {
+        if (LibC.umount2(target, flags) < 0) {
+            int e = errno();
+            if (e == Errno.EINVAL.number() || e == Errno.ENOENT.number()) {
+                return false;
+            }
+            throw new SyscallException(
+                    "umount2(\"" + target + "\"" + ((flags & MNT_DETACH) != 0 ? ", MNT_DETACH" : "") + ")", e);
+        }
+        return true;
     }
 
     /** {@code kill(pid, sig)}; returns false if the process no longer exists (ESRCH). */

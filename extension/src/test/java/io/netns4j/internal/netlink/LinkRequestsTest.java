@@ -40,7 +40,7 @@ class LinkRequestsTest {
     void vethWithPeerInAnotherNamespaceBothUp() {
         Fixture fx = Fixture.load("link-add-veth-peer-netns-up");
         assertThat(fx.command).isEqualTo("ip netns exec fx1 ip link add eth0 up type veth peer name eth1 up netns fx2");
-        assertEncodes(LinkRequests.newVeth("eth0", "eth1", peerNamespaceFd(fx), 0, true, 0), fx);
+        assertEncodes(LinkRequests.newVeth("eth0", "eth1", peerNamespaceFd(fx), 0, true, true, 0), fx);
 
         Message answer = fx.answerMessages().get(0);
         assertThat(answer.isError()).isTrue();
@@ -52,14 +52,23 @@ class LinkRequestsTest {
         Fixture fx = Fixture.load("link-add-veth-peer-netns-mtu-up");
         assertThat(fx.command).isEqualTo(
                 "ip netns exec fx1 ip link add eth0 mtu 1400 up type veth peer name eth1 mtu 1400 up netns fx2");
-        assertEncodes(LinkRequests.newVeth("eth0", "eth1", peerNamespaceFd(fx), 1400, true, 0), fx);
+        assertEncodes(LinkRequests.newVeth("eth0", "eth1", peerNamespaceFd(fx), 1400, true, true, 0), fx);
+    }
+
+    /** What a build sends: the primary end up at creation, the peer brought up afterwards. */
+    @Test
+    void vethWithPeerInAnotherNamespacePrimaryUp() {
+        Fixture fx = Fixture.load("link-add-veth-peer-netns-primary-up");
+        assertThat(fx.command).isEqualTo("ip netns exec fx1 ip link add eth0 up type veth peer name eth1 netns fx2");
+        assertEncodes(LinkRequests.newVeth("eth0", "eth1", peerNamespaceFd(fx), 0, true, false, 0), fx);
+        assertThat(fx.answerMessages().get(0).errorCode()).as("ACK").isZero();
     }
 
     @Test
     void vethWithPeerInAnotherNamespace() {
         Fixture fx = Fixture.load("link-add-veth-peer-netns");
         assertThat(fx.command).isEqualTo("ip netns exec fx1 ip link add eth0 type veth peer name eth1 netns fx2");
-        assertEncodes(LinkRequests.newVeth("eth0", "eth1", peerNamespaceFd(fx), 0, false, 0), fx);
+        assertEncodes(LinkRequests.newVeth("eth0", "eth1", peerNamespaceFd(fx), 0, false, false, 0), fx);
         assertThat(fx.answerMessages().get(0).errorCode()).as("ACK").isZero();
     }
 
@@ -70,7 +79,7 @@ class LinkRequestsTest {
                 "ip netns exec fx1 ip link add eth2 mtu 1400 master br0 type veth peer name eth3 mtu 1400 netns fx2");
         int bridgeIndex = fx.requestAttributes(16).u32(Nl.IFLA_MASTER, 0);
         assertThat(bridgeIndex).isPositive();
-        assertEncodes(LinkRequests.newVeth("eth2", "eth3", peerNamespaceFd(fx), 1400, false, bridgeIndex), fx);
+        assertEncodes(LinkRequests.newVeth("eth2", "eth3", peerNamespaceFd(fx), 1400, false, false, bridgeIndex), fx);
     }
 
     /** The kind {@code "bridge"} goes without its NUL, as iproute2 writes it. */
