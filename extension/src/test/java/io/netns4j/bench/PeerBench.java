@@ -1,8 +1,5 @@
 package io.netns4j.bench;
 
-import io.netns4j.NetNs;
-import io.netns4j.Topology;
-import io.netns4j.TopologyBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,13 +10,10 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,12 +24,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A benchmark, not a test: netns4j side by side with the tools people build network namespaces with, on the same
- * topologies, interleaved run by run (each round runs every tool once, in a fixed order) so that the machine's drift
- * hits all of them alike.
+ * topologies, interleaved run by run (each round runs every tool once, each round starting one tool further on) so that
+ * the machine's drift hits all of them alike.
  *
  * <p>
- * Tools: <b>netns4j</b> ({@code Topology.builder()...build()}, in this JVM); <b>ip -batch</b> (iproute2 with the fewest
- * processes: one root {@code ip -batch -} with every {@code netns add} and {@code link add}, then one
+ * Tools: <b>netns4j</b> ({@code Topology.builder()...build()}) and <b>netns4j JUnit</b> (cases a and b declared with
+ * annotations on test classes run through JUnit's {@code Launcher}: from the test's start to its body, and from the end
+ * of its body to the test's end, with <b>JUnit, no topology</b>, the same test without annotations, as JUnit's own
+ * share), each in two child JVMs ({@link Netns4jPeer}), one per pool mode ({@code -Dnetns4j.pool=on} and
+ * {@code -Dnetns4j.pool=off}: the mode is fixed per JVM), that time each step themselves; <b>ip -batch</b> (iproute2
+ * with the fewest processes: one root {@code ip -batch -} with every {@code netns add} and {@code link add}, then one
  * {@code ip -n NS -batch -} per namespace); <b>ip per command</b> (one {@code ip} process per command); both ip
  * variants then poll {@code ip -n NS -o link show eth0} until every eth0 says {@code state UP}, as netns4j's build
  * waits for operstate UP; <b>pyroute2</b> (ci/bench-peers/pyroute2_peer.py, one long-lived Python process that times
@@ -53,19 +51,36 @@ import java.util.concurrent.TimeUnit;
  * the call returns, and until the kernel has freed the namespaces. The latter is witnessed by a veth pair the harness
  * adds before the teardown, untimed, between a namespace of the topology and a witness namespace {@code bench-w-PID}:
  * when the kernel frees a namespace it unregisters its devices, which deletes the witness end too; the harness polls
- * {@code ip -n bench-w-PID -o link show wK} until it is gone (one process per poll, a few ms of resolution).
+ * {@code ip -n bench-w-PID -o link show wK} until it is gone (one process per poll, a few ms of resolution). For
+ * netns4j the pair is added by an {@code ip} run inside the namespace ({@code NetNs.exec}); through JUnit, by the
+ * test's body, and the child JVM polls from the end of the body.
+ *
+ * <p>
+ * Then, per pool mode, each in a child JVM of its own ({@link SuiteBench}): a JUnit suite of 500 tests with topology a
+ * against the same suite without topology (per-test overhead, the first 100 tests against the last 100, and how many of
+ * the suite's namespaces the kernel has not yet freed 5 s after the suite), and 1000 namespaces held open (the JVM's
+ * resident set and thread count before, with them built, after user code ran in 10 of them, after teardown).
  *
  * <p>
  * Every named namespace is called {@code bench-<tool>-PID-N...} (or {@code bench-w-PID}, {@code bench-mininet-PID}) and
  * deleted after its iteration, in a {@code finally}, and by a shutdown hook; nothing else is touched. Run it with
- * {@code ci/bench [iterations] [--warmup N] [--peers DIR] [--max-star N]}.
+ * {@code ci/bench [iterations] [--quick] [--warmup N] [--peers DIR] [--max-star N] [--suite-tests N] [--scale N]}.
  */
 public final class PeerBench {
 
     private static final String PID = Long.toString(ProcessHandle.current().pid());
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
     private static final String PYTHON = "/usr/bin/python3";
-    private static final List<String> TOOLS = List.of("netns4j", "ip -batch", "ip per command", "pyroute2", "Mininet");
+    /** The system property and JUnit configuration parameter that switches netns4j's pool of namespaces. */
+    static final String POOL_PROPERTY = "netns4j.pool";
+    private static final List<String> POOL_MODES = List.of("on", "off");
+    private static final String ON = "netns4j pool=on";
+    private static final String OFF = "netns4j pool=off";
+    private static final String JUNIT_ON = "netns4j JUnit pool=on";
+    private static final String JUNIT_OFF = "netns4j JUnit pool=off";
+    private static final String CONTROL = "JUnit, no topology";
+    private static final List<String> TOOLS = List.of(ON, OFF, JUNIT_ON, JUNIT_OFF, CONTROL, "ip -batch",
+            "ip per command", "pyroute2", "Mininet");
 
     /** Named namespaces created (or about to be) and not yet deleted. */
     private static final Set<String> LIVE = ConcurrentHashMap.newKeySet();
@@ -82,8 +97,10 @@ public final class PeerBench {
     /** case, then tool, then why it has no figure in this case. */
     private final Map<String, Map<String, String>> notApplicable = new LinkedHashMap<>();
     private final Map<String, Integer> caseIterations = new LinkedHashMap<>();
-    private PyPeer pyroute2;
-    private PyPeer mininet;
+    private LinePeer pyroute2;
+    private LinePeer mininet;
+    /** Pool mode, then the netns4j JVM of that mode. */
+    private final Map<String, LinePeer> netns4j = new LinkedHashMap<>();
     private boolean recording;
 
     private PeerBench() {
@@ -98,8 +115,11 @@ public final class PeerBench {
 
     /** What a tool built: how to reach it for ping, witness and teardown. */
     private interface Built {
-        /** A path naming one namespace of the topology, for {@code ip ... netns PATH}; null if not known. */
-        String namespacePath();
+        /**
+         * Adds, untimed, a veth between a namespace of the topology and the witness namespace, its end there called
+         * {@code name}; false if the tool's namespaces cannot be reached from here.
+         */
+        boolean witness(String name);
 
         /** Nanoseconds the tool reports for its own build, or -1 if the harness's clock counts. */
         default long selfTimedBuild() {
@@ -120,14 +140,26 @@ public final class PeerBench {
         int iterations = 20;
         int warmup = 3;
         int maxStar = 250;
+        int suiteTests = 500;
+        int scale = 1000;
         Path peers = Path.of("ci/bench-peers");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
             case "--warmup", "-w" -> warmup = Integer.parseInt(args[++i]);
             case "--peers" -> peers = Path.of(args[++i]);
             case "--max-star" -> maxStar = Integer.parseInt(args[++i]);
+            case "--suite-tests" -> suiteTests = Integer.parseInt(args[++i]);
+            case "--scale" -> scale = Integer.parseInt(args[++i]);
+            case "--quick" -> {
+                iterations = 3;
+                warmup = 1;
+                maxStar = 10;
+                suiteTests = 50;
+                scale = 100;
+            }
             case "--help", "-h" -> {
-                System.out.println("usage: PeerBench [iterations] [--warmup N] [--peers DIR] [--max-star N]");
+                System.out.println("usage: PeerBench [iterations] [--quick] [--warmup N] [--peers DIR] [--max-star N]"
+                        + " [--suite-tests N] [--scale N]");
                 return;
             }
             default -> {
@@ -139,22 +171,33 @@ public final class PeerBench {
             }
             }
         }
-        if (iterations < 1 || warmup < 0) {
-            throw new IllegalArgumentException("iterations must be >= 1 and warm-up >= 0");
+        if (iterations < 1 || warmup < 0 || suiteTests < 0 || scale < 0) {
+            throw new IllegalArgumentException(
+                    "iterations must be >= 1, warm-up, --suite-tests and --scale >= 0 (0 leaves the part out)");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(PeerBench::deleteLeftovers, "bench-cleanup"));
         PeerBench bench = new PeerBench();
         try {
-            bench.run(iterations, warmup, maxStar, peers);
+            String loadStart = readOrUnknown("/proc/loadavg");
+            bench.run(iterations, warmup, maxStar, peers, loadStart);
+            bench.stopPeers();
+            JvmBench jvm = new JvmBench(childJvm(), WITNESS);
+            if (suiteTests > 0) {
+                jvm.suite(suiteTests);
+            }
+            if (scale > 0) {
+                jvm.scale(scale, Math.min(10, scale));
+            }
+            bench.printEnd(loadStart);
         } finally {
             bench.stopPeers();
             deleteLeftovers();
         }
     }
 
-    private void run(int iterations, int warmup, int maxStar, Path peers) {
-        String loadStart = readOrUnknown("/proc/loadavg");
+    private void run(int iterations, int warmup, int maxStar, Path peers, String loadStart) {
         printEnvironment(loadStart);
+        startNetns4j();
         startPeers(peers);
         LIVE.add(WITNESS);
         ip(null, "netns", "add", WITNESS);
@@ -172,7 +215,9 @@ public final class PeerBench {
         runCase("first ping after the build of a (until the first echo reply)", new Shape(0), iterations, warmup,
                 Kind.PING);
         runCase("teardown of a: until the call returns", new Shape(0), iterations, warmup, Kind.TEARDOWN);
+    }
 
+    private void printEnd(String loadStart) {
         System.out.printf("%nLoad (/proc/loadavg) at start: %s; at end: %s%n", loadStart,
                 readOrUnknown("/proc/loadavg"));
         if (!unavailable.isEmpty()) {
@@ -195,7 +240,10 @@ public final class PeerBench {
         }
         for (int round = 0; round < warmup + iterations; round++) {
             recording = round >= warmup;
-            for (String tool : TOOLS) {
+            // Each round starts one tool further on, so that every tool runs in every position (after each of the
+            // others) as often as the rounds allow.
+            for (int t = 0; t < TOOLS.size(); t++) {
+                String tool = TOOLS.get((t + round) % TOOLS.size());
                 if (unavailable.containsKey(tool)) {
                     continue;
                 }
@@ -214,6 +262,10 @@ public final class PeerBench {
     }
 
     private void once(String name, String tool, Shape shape, Kind kind) {
+        if (tool.equals(JUNIT_ON) || tool.equals(JUNIT_OFF) || tool.equals(CONTROL)) {
+            junitOnce(name, tool, shape, kind);
+            return;
+        }
         if (kind == Kind.PING && tool.equals("pyroute2")) {
             notApplicable(name, tool, "pyroute2 has no ping (a pyroute2 user runs ip netns exec ... ping)");
             return;
@@ -234,14 +286,11 @@ public final class PeerBench {
                 record(name, tool, self >= 0 ? self : System.nanoTime() - p0);
             }
             case TEARDOWN -> {
-                String path = built.namespacePath();
-                String witness = null;
-                if (path == null) {
+                String witness = "w" + (++witnessCounter);
+                if (!built.witness(witness)) {
+                    witness = null;
                     notApplicable(FREED, tool, "its namespaces are held by its host processes, not reachable by a"
                             + " name or an fd of this process");
-                } else {
-                    witness = "w" + (++witnessCounter);
-                    ip(null, "-n", WITNESS, "link", "add", witness, "type", "veth", "peer", "name", "w", "netns", path);
                 }
                 long d0 = System.nanoTime();
                 down = true;
@@ -278,9 +327,49 @@ public final class PeerBench {
         notApplicable.computeIfAbsent(name, k -> new LinkedHashMap<>()).putIfAbsent(tool, why);
     }
 
+    /**
+     * netns4j through JUnit, in the child JVM of the row's pool mode (the control in the pool=on one): cases a and b,
+     * and the first ping and teardown of a.
+     */
+    private void junitOnce(String name, String tool, Shape shape, Kind kind) {
+        if (shape.n() == 4 && kind == Kind.BUILD && !tool.equals(CONTROL)) {
+            LinePeer peer = netns4j.get(tool.equals(JUNIT_OFF) ? "off" : "on");
+            record(name, tool, Long.parseLong(peer.call("junit build b")[1]));
+            return;
+        }
+        if (shape.n() != 0) {
+            notApplicable(name, tool, tool.equals(CONTROL) ? "the same as in case a"
+                    : "the JUnit rows run cases a and b (declared with annotations on their test classes)");
+            return;
+        }
+        LinePeer peer = netns4j.get(tool.equals(JUNIT_OFF) ? "off" : "on");
+        boolean control = tool.equals(CONTROL);
+        switch (kind) {
+        case BUILD -> record(name, tool, Long.parseLong(peer.call(control ? "junit control" : "junit build")[1]));
+        case PING -> {
+            if (control) {
+                notApplicable(name, tool, "no topology, nothing to ping");
+            } else {
+                record(name, tool, Long.parseLong(peer.call("junit ping")[1]));
+            }
+        }
+        case TEARDOWN -> {
+            if (control) {
+                record(name, tool, Long.parseLong(peer.call("junit control")[2]));
+                notApplicable(FREED, tool, "no topology, nothing to free");
+            } else {
+                String[] ok = peer.call("junit teardown " + WITNESS + " w" + (++witnessCounter));
+                record(name, tool, Long.parseLong(ok[1]));
+                record(FREED, tool, Long.parseLong(ok[2]));
+            }
+        }
+        }
+    }
+
     private Built build(String tool, Shape shape) {
         return switch (tool) {
-        case "netns4j" -> netns4j(shape);
+        case ON -> netns4j(netns4j.get("on"), shape);
+        case OFF -> netns4j(netns4j.get("off"), shape);
         case "ip -batch" -> ipBatch(shape);
         case "ip per command" -> ipPerCommand(shape);
         case "pyroute2" -> pyroute2(shape);
@@ -289,76 +378,69 @@ public final class PeerBench {
         };
     }
 
-    // ---- netns4j
+    // ---- netns4j: a child JVM per pool mode
 
-    private static Built netns4j(Shape shape) {
-        Set<String> before = netFds();
-        Topology net;
-        if (shape.n() == 0) {
-            net = Topology.builder().namespace("client").namespace("server")
-                    .veth("client", "10.0.0.1/24", "server", "10.0.0.2/24").build();
-        } else {
-            TopologyBuilder b = Topology.builder().namespace("sw");
-            for (int i = 1; i <= shape.n(); i++) {
-                b.namespace("h" + i);
+    /** The command that starts a JVM like this one (its options, less any pool mode, and its class path). */
+    private static List<String> childJvm() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!option.startsWith("-D" + POOL_PROPERTY + "=")) {
+                cmd.add(option);
             }
-            net = b.bridge("br0", o -> {
-                o.namespace("sw");
-                for (int i = 1; i <= shape.n(); i++) {
-                    o.port("h" + i, hostAddress(i));
-                }
-            }).build();
         }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        return cmd;
+    }
+
+    private void startNetns4j() {
+        for (String mode : POOL_MODES) {
+            List<String> cmd = childJvm();
+            cmd.add(cmd.size() - 2, "-D" + POOL_PROPERTY + "=" + mode);
+            cmd.add(Netns4jPeer.class.getName());
+            try {
+                netns4j.put(mode, new LinePeer("netns4j pool=" + mode, cmd.toArray(String[]::new)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start " + String.join(" ", cmd), e);
+            }
+        }
+    }
+
+    private static Built netns4j(LinePeer peer, Shape shape) {
+        long buildNanos = Long.parseLong(peer.call(shape.n() == 0 ? "build two" : "build star " + shape.n())[1]);
         return new Built() {
+            private boolean closed;
+
             @Override
-            public String namespacePath() {
-                Set<String> now = netFds();
-                now.removeAll(before);
-                return now.isEmpty() ? null : now.iterator().next();
+            public long selfTimedBuild() {
+                return buildNanos;
+            }
+
+            @Override
+            public boolean witness(String name) {
+                peer.call("witness " + WITNESS + " " + name);
+                return true;
             }
 
             @Override
             public long pingUntilReply() {
-                NetNs client = net.ns("client");
-                long deadline = System.nanoTime() + TIMEOUT_NANOS;
-                while (client.ping("10.0.0.2", 1, Duration.ofSeconds(1)).received() == 0) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("netns4j: no echo reply in 20 s");
-                    }
-                }
-                return -1;
+                return Long.parseLong(peer.call("ping")[1]);
             }
 
             @Override
             public long down() {
-                net.close();
-                return -1;
+                if (closed) {
+                    return -1;
+                }
+                closed = true;
+                return Long.parseLong(peer.call("down")[1]);
             }
         };
     }
 
-    /** Paths {@code /proc/PID/fd/N} of this process's descriptors that are network namespaces. */
-    private static Set<String> netFds() {
-        Set<String> fds = new HashSet<>();
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-            for (Path fd : dir) {
-                try {
-                    if (Files.readSymbolicLink(fd).toString().startsWith("net:[")) {
-                        fds.add("/proc/" + PID + "/fd/" + fd.getFileName());
-                    }
-                } catch (IOException e) {
-                    // closed since the listing: not ours to witness
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return fds;
-    }
-
-    /** 10.0.X.Y/16 for host i (1-based). */
     private static String hostAddress(int i) {
-        return "10.0." + (i / 250) + "." + (i % 250 + 1) + "/16";
+        return Netns4jPeer.hostAddress(i);
     }
 
     // ---- ip
@@ -477,8 +559,8 @@ public final class PeerBench {
             private boolean closed;
 
             @Override
-            public String namespacePath() {
-                return "/run/netns/" + ns.get(0);
+            public boolean witness(String name) {
+                return PeerBench.witness("/run/netns/" + ns.get(0), name);
             }
 
             @Override
@@ -521,14 +603,14 @@ public final class PeerBench {
 
     // ---- pyroute2 and Mininet: long-lived Python processes that time themselves
 
-    /** One long-lived Python peer: a command line in, "ok NANOS ..." or "error ..." out. */
-    private static final class PyPeer {
+    /** One long-lived peer process (Python, or a netns4j JVM): a command line in, "ok NANOS ..." or "error ..." out. */
+    private static final class LinePeer {
         private final String tool;
         private final Process process;
         private final Writer in;
         private final BufferedReader out;
 
-        PyPeer(String tool, String... cmd) throws IOException {
+        LinePeer(String tool, String... cmd) throws IOException {
             this.tool = tool;
             this.process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -578,7 +660,7 @@ public final class PeerBench {
             unavailable.put("pyroute2", "python3 cannot import pyroute2 (install python3-pyroute2): " + check);
         } else {
             try {
-                pyroute2 = new PyPeer("pyroute2", PYTHON, peers.resolve("pyroute2_peer.py").toString());
+                pyroute2 = new LinePeer("pyroute2", PYTHON, peers.resolve("pyroute2_peer.py").toString());
             } catch (IOException e) {
                 unavailable.put("pyroute2", e.toString());
             }
@@ -592,7 +674,7 @@ public final class PeerBench {
             try {
                 LIVE.add(MININET_NS);
                 ip(null, "netns", "add", MININET_NS);
-                mininet = new PyPeer("Mininet", "ip", "netns", "exec", MININET_NS, PYTHON,
+                mininet = new LinePeer("Mininet", "ip", "netns", "exec", MININET_NS, PYTHON,
                         peers.resolve("mininet_peer.py").toString());
             } catch (IOException | RuntimeException e) {
                 unavailable.put("Mininet", e.toString());
@@ -603,10 +685,14 @@ public final class PeerBench {
     private void stopPeers() {
         if (pyroute2 != null) {
             pyroute2.quit();
+            pyroute2 = null;
         }
         if (mininet != null) {
             mininet.quit();
+            mininet = null;
         }
+        netns4j.values().forEach(LinePeer::quit);
+        netns4j.clear();
     }
 
     private Built pyroute2(Shape shape) {
@@ -623,7 +709,7 @@ public final class PeerBench {
         return selfTimed(mininet, Long.parseLong(ok[1]), null, List.of());
     }
 
-    private static Built selfTimed(PyPeer peer, long buildNanos, String path, List<String> ns) {
+    private static Built selfTimed(LinePeer peer, long buildNanos, String path, List<String> ns) {
         return new Built() {
             private boolean closed;
 
@@ -633,8 +719,8 @@ public final class PeerBench {
             }
 
             @Override
-            public String namespacePath() {
-                return path;
+            public boolean witness(String name) {
+                return path != null && PeerBench.witness(path, name);
             }
 
             @Override
@@ -655,6 +741,12 @@ public final class PeerBench {
                 }
             }
         };
+    }
+
+    /** A veth from the namespace at {@code path} to the witness namespace, its end there called {@code name}. */
+    private static boolean witness(String path, String name) {
+        ip(null, "-n", WITNESS, "link", "add", name, "type", "veth", "peer", "name", "w", "netns", path);
+        return true;
     }
 
     // ---- processes
@@ -755,8 +847,12 @@ public final class PeerBench {
         String ipVersion = execOutput("ip", "-V") == null ? exec(null, "ip", "-V").trim() : "unknown";
         System.out.printf("ip:     %s%n", ipVersion);
         System.out.printf("Load (/proc/loadavg) at start: %s%n", load);
-        System.out.println("Times in ms; spread = p10-p90 (nearest rank); ratio = tool's median / netns4j's median."
-                + " Tools run interleaved, one after the other, round by round.");
+        System.out.println("Times in ms; spread = p10-p90 (nearest rank); /on and /off = the tool's median divided by"
+                + " netns4j's with the pool on and off. Tools run interleaved, one after the other, round by round, each round starting one tool further on.");
+        System.out.println("netns4j runs in two child JVMs of this one, started with -D" + POOL_PROPERTY + "=on and -D"
+                + POOL_PROPERTY + "=off (and this JVM's options: " + childOptions() + "); each serves its mode's"
+                + " builder and JUnit rows. With the pool on, the pool refills in the background while the other"
+                + " tools take their turn. \"JUnit, no topology\" runs in the pool=on JVM.");
     }
 
     private static String readOrUnknown(String path) {
@@ -767,12 +863,19 @@ public final class PeerBench {
         }
     }
 
+    private static String childOptions() {
+        List<String> options = childJvm();
+        options = options.subList(1, options.size() - 2);
+        return options.isEmpty() ? "none" : String.join(" ", options);
+    }
+
     private void printTable(String name) {
         Map<String, List<Long>> byTool = results.getOrDefault(name, Map.of());
         System.out.printf("%n%s (%d rounds)%n", name, caseIterations.getOrDefault(name, 0));
-        String fmt = "  %-16s %9s %19s %9s%n";
-        System.out.printf(fmt, "tool", "median", "spread p10-p90", "ratio");
-        Long base = byTool.containsKey("netns4j") ? median(byTool.get("netns4j")) : null;
+        String fmt = "  %-22s %9s %19s %7s %7s%n";
+        System.out.printf(fmt, "tool", "median", "spread p10-p90", "/on", "/off");
+        Long on = byTool.containsKey(ON) ? median(byTool.get(ON)) : null;
+        Long off = byTool.containsKey(OFF) ? median(byTool.get(OFF)) : null;
         for (String tool : TOOLS) {
             List<Long> samples = byTool.get(tool);
             if (samples == null || samples.isEmpty()) {
@@ -780,28 +883,28 @@ public final class PeerBench {
                 if (why == null) {
                     why = unavailable.getOrDefault(tool, "no figure");
                 }
-                System.out.printf("  %-16s %s%n", tool, "n/a: " + why);
+                System.out.printf("  %-22s %s%n", tool, "n/a: " + why);
                 continue;
             }
             long med = median(samples);
-            String ratio = base == null || tool.equals("netns4j") ? ""
-                    : String.format(Locale.ROOT, "%.1fx", (double) med / base);
             System.out.printf(fmt, tool, ms(med), ms(percentile(samples, 0.1)) + " - " + ms(percentile(samples, 0.9)),
-                    ratio);
+                    ratio(med, on, tool.equals(ON)), ratio(med, off, tool.equals(OFF)));
         }
     }
 
+    private static String ratio(long median, Long base, boolean self) {
+        return base == null || self ? "" : String.format(Locale.ROOT, "%.2fx", (double) median / base);
+    }
+
     private static long median(List<Long> samples) {
-        return percentile(samples, 0.5);
+        return Stats.median(samples);
     }
 
     private static long percentile(List<Long> samples, double q) {
-        long[] s = samples.stream().mapToLong(Long::longValue).sorted().toArray();
-        int rank = (int) Math.ceil(q * s.length);
-        return s[Math.max(0, Math.min(s.length - 1, rank - 1))];
+        return Stats.percentile(samples, q);
     }
 
     private static String ms(long nanos) {
-        return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
+        return Stats.ms(nanos);
     }
 }
