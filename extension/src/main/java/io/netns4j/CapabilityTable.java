@@ -30,6 +30,7 @@ public final class CapabilityTable {
     private CapabilityTable() {
     }
 
+    /** Prints the table to standard output; exits with status 1 if the JVM may not create namespaces. */
     public static void main(String[] args) {
         Optional<String> privileges = Capabilities.missing();
         if (privileges.isPresent()) {

@@ -10,18 +10,30 @@ package io.netns4j;
  * so only a service that answers (DNS, an echo service, your own responder) can be proven reachable; an ICMP port
  * unreachable, or silence, means unreachable.</li>
  * </ul>
+ *
+ * @param protocol
+ *            TCP or UDP
+ * @param host
+ *            the address (or name) to probe
+ * @param port
+ *            the port to probe
  */
 public record Endpoint(Protocol protocol, String host, int port) {
 
     /** The transport protocol of an endpoint. */
     public enum Protocol {
-        TCP, UDP
+        /** A TCP connection. */
+        TCP,
+        /** A UDP datagram and its answer. */
+        UDP
     }
 
+    /** The TCP endpoint {@code host:port}. */
     public static Endpoint tcp(String host, int port) {
         return new Endpoint(Protocol.TCP, host, port);
     }
 
+    /** The UDP endpoint {@code host:port}. */
     public static Endpoint udp(String host, int port) {
         return new Endpoint(Protocol.UDP, host, port);
     }

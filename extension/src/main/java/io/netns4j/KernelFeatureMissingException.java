@@ -13,6 +13,7 @@ public final class KernelFeatureMissingException extends RuntimeException {
 
     private final transient List<String> reasons;
 
+    /** The exception for the features that are missing, one reason per feature. */
     public KernelFeatureMissingException(List<String> reasons) {
         super(String.join("; ", reasons));
         this.reasons = List.copyOf(reasons);

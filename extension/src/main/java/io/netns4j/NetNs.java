@@ -25,6 +25,13 @@ import java.util.concurrent.Future;
  * namespace alive until it ends; at teardown the library empties such a namespace (deletes its links) and logs the
  * threads.
  *
+ * <h2>Virtual threads</h2> (Java 21 and later.) Every method may be called from a virtual thread: the work that needs
+ * the namespace hops to the namespace's platform threads, and a virtual thread never enters a namespace (the library
+ * refuses to move one, with an {@link IllegalStateException}, since moving it would move the carrier OS thread that all
+ * virtual threads share). So a virtual thread started by code running <em>inside</em> the namespace does not run in it,
+ * and the carrier thread the JDK may create for it there keeps the namespace alive and runs other virtual threads
+ * inside it: from inside, start platform threads ({@code new Thread}) or use {@link #executor()}.
+ *
  * <h2>Lifetime</h2> Everything obtained from a namespace ends with its topology: tasks are interrupted, processes
  * killed (daemons that detached included), and the namespace released.
  */

@@ -9,6 +9,7 @@ public interface NsProcess extends AutoCloseable {
     /** The process id, as the host's {@code /proc} sees it. */
     int pid();
 
+    /** Whether the program is still running. */
     boolean isAlive();
 
     /** Waits for the program to end; empty if it is still running after {@code timeout}. */

@@ -5,6 +5,7 @@ public final class ProcessTimeoutException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The exception with its message: the command, the timeout and the output so far. */
     public ProcessTimeoutException(String message) {
         super(message);
     }

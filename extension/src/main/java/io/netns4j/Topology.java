@@ -58,7 +58,7 @@ public interface Topology extends AutoCloseable {
      * Cuts the network between two groups of namespaces: no packet from a namespace of one group is received by a
      * namespace of the other; packets within a group pass. Silent, as a pulled cable: see {@link Cut.Mode#DROP}.
      *
-     * <h2>Semantics</h2>
+     * <h4>Semantics</h4>
      * <table>
      * <caption>Whether a packet from namespace X (its source address is one of X's) is received by namespace
      * Y</caption>

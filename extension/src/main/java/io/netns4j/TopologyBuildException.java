@@ -8,6 +8,7 @@ public final class TopologyBuildException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The exception for a build step that failed, with the kernel's error as its cause. */
     public TopologyBuildException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -379,26 +379,37 @@ public final class TopologyBuilder {
         VethOptions() {
         }
 
+        /**
+         * The interface name of end {@code a}; by default {@code ethN}, N counting the interfaces already declared in
+         * its namespace.
+         */
         public VethOptions aName(String name) {
             this.aName = name;
             return this;
         }
 
+        /**
+         * The interface name of end {@code b}; by default {@code ethN}, N counting the interfaces already declared in
+         * its namespace.
+         */
         public VethOptions bName(String name) {
             this.bName = name;
             return this;
         }
 
+        /** Adds addresses, in CIDR notation, to end {@code a}. */
         public VethOptions aAddress(String... cidr) {
             aAddresses.addAll(List.of(cidr));
             return this;
         }
 
+        /** Adds addresses, in CIDR notation, to end {@code b}. */
         public VethOptions bAddress(String... cidr) {
             bAddresses.addAll(List.of(cidr));
             return this;
         }
 
+        /** The MTU of both ends; 0 (the default) for the kernel's (1500). */
         public VethOptions mtu(int mtu) {
             this.mtu = mtu;
             return this;

@@ -33,6 +33,7 @@ public final class TopologyDefinitionException extends RuntimeException {
 
     private final transient List<Problem> problems;
 
+    /** The exception for every problem found in the declaration of {@code subject}. */
     public TopologyDefinitionException(String subject, List<Problem> problems) {
         super(message(subject, problems));
         this.problems = List.copyOf(problems);

@@ -126,30 +126,37 @@ public interface TunTap extends TunTapQueue, AutoCloseable {
             return new Options(1, false, false, true, -1, -1, "");
         }
 
+        /** A copy with {@code count} queues. */
         public Options queues(int count) {
             return new Options(count, packetInfo, persistent, attached, owner, group, peer);
         }
 
+        /** A copy with or without packet information. */
         public Options packetInfo(boolean on) {
             return new Options(queues, on, persistent, attached, owner, group, peer);
         }
 
+        /** A copy that is, or is not, persistent. */
         public Options persistent(boolean on) {
             return new Options(queues, packetInfo, on, attached, owner, group, peer);
         }
 
+        /** A copy whose descriptors are, or are not, attached at build. */
         public Options attached(boolean on) {
             return new Options(queues, packetInfo, persistent, on, owner, group, peer);
         }
 
+        /** A copy that lets {@code uid} attach. */
         public Options owner(int uid) {
             return new Options(queues, packetInfo, persistent, attached, uid, group, peer);
         }
 
+        /** A copy that lets group {@code gid} attach. */
         public Options group(int gid) {
             return new Options(queues, packetInfo, persistent, attached, owner, gid, peer);
         }
 
+        /** A copy with the TUN peer address {@code address}. */
         public Options peer(String address) {
             return new Options(queues, packetInfo, persistent, attached, owner, group, address);
         }

@@ -13,12 +13,10 @@ import java.lang.annotation.Target;
  * {@code link.impair()...apply()}.
  *
  * <pre>
- * {@code
  * &#64;Test
  * &#64;Impair(ns = "client", dev = "eth0", loss = 10)
  * &#64;Impair(ns = "server", dev = "eth0", rateKbit = 1000)
  * void survivesABadLink() { ... }
- * }
  * </pre>
  *
  * <h2>Kernel features</h2> Loss and rate work on every kernel netns4j supports (loss as an nftables random drop, rate

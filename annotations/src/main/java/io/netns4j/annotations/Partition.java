@@ -10,11 +10,11 @@ import java.lang.annotation.Target;
  * Partitions the network before the test body runs: namespaces of different groups exchange no packets, namespaces of
  * one group exchange them all.
  *
- * <pre>{@code
+ * <pre>
  * &#64;Test
  * &#64;Partition({ "client", "server, db" })
  * void clientIsCutOff(Topology net) { ... }
- * }</pre>
+ * </pre>
  *
  * <h2>Semantics</h2> The same as {@code Topology.partition(...)}: a packet is dropped when it is received by a
  * namespace of one group and was sent from an address of a namespace of another group. Namespaces named in no group are

@@ -23,18 +23,22 @@ public final class Assertions {
     private Assertions() {
     }
 
+    /** Assertions on a namespace: its interfaces, addresses, routes and what it can reach. */
     public static NetNsAssert assertThat(NetNs actual) {
         return new NetNsAssert(actual);
     }
 
+    /** Assertions on the packets a capture saw. */
     public static CaptureAssert assertThat(Capture actual) {
         return new CaptureAssert(actual);
     }
 
+    /** Assertions on a finished program: its exit code and output. */
     public static ExecResultAssert assertThat(ExecResult actual) {
         return new ExecResultAssert(actual);
     }
 
+    /** Assertions on the outcome of a ping. */
     public static PingResultAssert assertThat(PingResult actual) {
         return new PingResultAssert(actual);
     }

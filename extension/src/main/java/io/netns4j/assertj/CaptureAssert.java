@@ -30,6 +30,7 @@ public class CaptureAssert extends AbstractAssert<CaptureAssert, Capture> {
 
     private static final int SHOWN = 5;
 
+    /** Assertions on {@code actual}; {@link Assertions#assertThat(Capture)} is the usual way in. */
     public CaptureAssert(Capture actual) {
         super(actual, CaptureAssert.class);
     }

@@ -6,6 +6,7 @@ import org.assertj.core.api.AbstractAssert;
 /** Assertions on a finished program. */
 public class ExecResultAssert extends AbstractAssert<ExecResultAssert, ExecResult> {
 
+    /** Assertions on {@code actual}; {@link Assertions#assertThat(ExecResult)} is the usual way in. */
     public ExecResultAssert(ExecResult actual) {
         super(actual, ExecResultAssert.class);
     }

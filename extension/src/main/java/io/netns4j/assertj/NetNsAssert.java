@@ -51,6 +51,7 @@ public class NetNsAssert extends AbstractAssert<NetNsAssert, NetNs> {
 
     private Duration wait;
 
+    /** Assertions on {@code actual}; {@link Assertions#assertThat(NetNs)} is the usual way in. */
     public NetNsAssert(NetNs actual) {
         super(actual, NetNsAssert.class);
     }
@@ -272,6 +273,7 @@ public class NetNsAssert extends AbstractAssert<NetNsAssert, NetNs> {
         private final NetNsAssert parent;
         private final NetNs ns;
 
+        /** Assertions on one interface, outside of a namespace assertion chain. */
         public InterfaceAssert(LinkInfo actual) {
             this(null, actual);
         }

@@ -6,6 +6,7 @@ import org.assertj.core.api.AbstractAssert;
 /** Assertions on the outcome of a ping. */
 public class PingResultAssert extends AbstractAssert<PingResultAssert, PingResult> {
 
+    /** Assertions on {@code actual}; {@link Assertions#assertThat(PingResult)} is the usual way in. */
     public PingResultAssert(PingResult actual) {
         super(actual, PingResultAssert.class);
     }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.FileEntry;
-import org.junit.platform.engine.reporting.OutputDirectoryProvider;
+import org.junit.platform.engine.OutputDirectoryCreator;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -194,7 +194,7 @@ class FailureArtifactsTest {
         Leftovers.Snapshot before = Leftovers.snapshot();
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture))
                 .configurationParameter(BadInputFixture.RUN, "true")
-                .outputDirectoryProvider(new OutputDirectories(junitFiles)).execute();
+                .outputDirectoryCreator(new OutputDirectories(junitFiles)).execute();
         await("nothing left in the kernel by " + fixture.getSimpleName()).atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(20))
                 .untilAsserted(() -> assertThat(Leftovers.newSince(before)).isEmpty());
@@ -202,7 +202,7 @@ class FailureArtifactsTest {
     }
 
     /** One directory per test descriptor under {@code root}, as a launcher's provider would make. */
-    private record OutputDirectories(Path root) implements OutputDirectoryProvider {
+    private record OutputDirectories(Path root) implements OutputDirectoryCreator {
 
         @Override
         public Path getRootDirectory() {

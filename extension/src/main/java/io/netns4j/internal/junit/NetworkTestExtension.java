@@ -60,7 +60,7 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
         boolean failOnFeature = failOnMissingKernelFeature(context);
         Optional<String> missing = Capabilities.missing();
         if (missing.isPresent()) {
-            return fail ? ConditionEvaluationResult.enabled("netns4j.missingPrivilege=fail")
+            return fail ? ConditionEvaluationResult.enabled(Netns4jConfig.MISSING_PRIVILEGE + "=fail")
                     : ConditionEvaluationResult.disabled(missing.get());
         }
         List<String> features = missingKernelFeatures(context);
@@ -267,8 +267,7 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
 
     private static void publish(ExtensionContext context, java.nio.file.Path file, String mediaType) {
         try {
-            context.publishFile(file.getFileName().toString(),
-                    org.junit.jupiter.api.extension.MediaType.parse(mediaType),
+            context.publishFile(file.getFileName().toString(), org.junit.jupiter.api.MediaType.parse(mediaType),
                     target -> java.nio.file.Files.copy(file, target));
         } catch (RuntimeException | LinkageError e) {
             // a JUnit without file publishing: the file stays where the message says

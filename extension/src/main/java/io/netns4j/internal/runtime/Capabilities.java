@@ -47,6 +47,7 @@ public final class Capabilities {
                         + (uid.equals("0")
                                 ? ". Run the tests as root with those capabilities (a container needs e.g. --cap-add SYS_ADMIN --cap-add NET_ADMIN)"
                                 : ". Run the tests as root")
-                        + ", or set netns4j.missingPrivilege=fail to fail instead of skipping.");
+                        + ", or set " + io.netns4j.Netns4jConfig.MISSING_PRIVILEGE
+                        + "=fail to fail instead of skipping.");
     }
 }

@@ -55,10 +55,11 @@ final class IpvtapBuilder implements DeviceBuilder<IpvtapKind.Plan> {
     private static Optional<String> charDevices() {
         if (CharDevices.characterMajor("ipvtap").isEmpty()) {
             return Optional.of("ipvtap: this kernel has the ipvtap link kind but no ipvtap character devices (no"
-                    + " \"ipvtap\" among the character devices of /proc/devices); load the ipvtap module or set"
-                    + " netns4j.missingKernelFeature=fail");
+                    + " \"ipvtap\" among the character devices of /proc/devices); load the ipvtap module or set" + " "
+                    + io.netns4j.Netns4jConfig.MISSING_KERNEL_FEATURE + "=fail");
         }
-        return CharDevices.unavailabilityCause().map(cause -> "ipvtap: netns4j reaches /dev/tapN through private"
-                + " sysfs and tmpfs mounts, and " + cause + "; set netns4j.missingKernelFeature=fail");
+        return CharDevices.unavailabilityCause()
+                .map(cause -> "ipvtap: netns4j reaches /dev/tapN through private" + " sysfs and tmpfs mounts, and "
+                        + cause + "; set " + io.netns4j.Netns4jConfig.MISSING_KERNEL_FEATURE + "=fail");
     }
 }

@@ -52,8 +52,8 @@ public final class KernelFeatures {
             } catch (NetlinkException e) {
                 if (e.is(Errno.ENOENT)) {
                     return Optional.of(k + ": this kernel has no " + k + " queueing discipline (RTM_NEWQDISC: "
-                            + Errno.describe(e.errno()) + words(e) + "); load the sch_" + k
-                            + " module or set netns4j.missingKernelFeature=fail");
+                            + Errno.describe(e.errno()) + words(e) + "); load the sch_" + k + " module or set "
+                            + io.netns4j.Netns4jConfig.MISSING_KERNEL_FEATURE + "=fail");
                 }
                 return Optional.empty();
             }
@@ -69,7 +69,8 @@ public final class KernelFeatures {
                 return Optional.empty();
             } catch (RuntimeException e) {
                 return Optional.of("nftables: this kernel refuses nf_tables requests (" + e.getMessage()
-                        + "); load the nf_tables module or set netns4j.missingKernelFeature=fail");
+                        + "); load the nf_tables module or set " + io.netns4j.Netns4jConfig.MISSING_KERNEL_FEATURE
+                        + "=fail");
             }
         }));
     }
@@ -91,8 +92,8 @@ public final class KernelFeatures {
                 return Optional.empty();
             } catch (NetlinkException e) {
                 return Optional.of("nft egress: this kernel has no nf_tables netdev egress hook (" + e.getMessage()
-                        + "); it needs Linux 5.16 or later built with CONFIG_NETFILTER_EGRESS, or set"
-                        + " netns4j.missingKernelFeature=fail");
+                        + "); it needs Linux 5.16 or later built with CONFIG_NETFILTER_EGRESS, or set" + " "
+                        + io.netns4j.Netns4jConfig.MISSING_KERNEL_FEATURE + "=fail");
             }
         }));
     }
@@ -106,7 +107,7 @@ public final class KernelFeatures {
                 return Optional.empty();
             } catch (RuntimeException e) {
                 return Optional.of("tun: " + e.getMessage() + "; load the tun module (and create /dev/net/tun) or set"
-                        + " netns4j.missingKernelFeature=fail");
+                        + " " + io.netns4j.Netns4jConfig.MISSING_KERNEL_FEATURE + "=fail");
             }
         });
     }
@@ -171,8 +172,8 @@ public final class KernelFeatures {
             } catch (NetlinkException e) {
                 if (e.is(Errno.EOPNOTSUPP)) {
                     return Optional.of(kind + ": this kernel has no " + kind + " driver (RTM_NEWLINK: "
-                            + Errno.describe(e.errno()) + words(e) + "); load the " + module(kind)
-                            + " module or set netns4j.missingKernelFeature=fail");
+                            + Errno.describe(e.errno()) + words(e) + "); load the " + module(kind) + " module or set "
+                            + io.netns4j.Netns4jConfig.MISSING_KERNEL_FEATURE + "=fail");
                 }
                 // Any other answer (a missing parent, a bad attribute) means the kernel knows the kind.
                 return Optional.empty();

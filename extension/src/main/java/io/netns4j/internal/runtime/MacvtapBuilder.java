@@ -55,10 +55,11 @@ final class MacvtapBuilder implements DeviceBuilder<MacvtapKind.Plan> {
     private static Optional<String> charDevices() {
         if (CharDevices.characterMajor("macvtap").isEmpty()) {
             return Optional.of("macvtap: this kernel has the macvtap link kind but no macvtap character devices (no"
-                    + " \"macvtap\" among the character devices of /proc/devices); load the macvtap module or set"
-                    + " netns4j.missingKernelFeature=fail");
+                    + " \"macvtap\" among the character devices of /proc/devices); load the macvtap module or set" + " "
+                    + io.netns4j.Netns4jConfig.MISSING_KERNEL_FEATURE + "=fail");
         }
-        return CharDevices.unavailabilityCause().map(cause -> "macvtap: netns4j reaches /dev/tapN through private"
-                + " sysfs and tmpfs mounts, and " + cause + "; set netns4j.missingKernelFeature=fail");
+        return CharDevices.unavailabilityCause()
+                .map(cause -> "macvtap: netns4j reaches /dev/tapN through private" + " sysfs and tmpfs mounts, and "
+                        + cause + "; set " + io.netns4j.Netns4jConfig.MISSING_KERNEL_FEATURE + "=fail");
     }
 }

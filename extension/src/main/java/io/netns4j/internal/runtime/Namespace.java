@@ -25,7 +25,6 @@ import io.netns4j.internal.sys.Fd;
 import io.netns4j.internal.sys.Sys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -57,8 +56,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of library-owned platform threads that live inside it.
  */
 public final class Namespace implements NetNs {
-
-    private static final Method IS_VIRTUAL = isVirtualMethod();
 
     private final String name;
     private final Fd fd;
@@ -126,6 +123,7 @@ public final class Namespace implements NetNs {
      * sockets for every group and turns forwarding off. The descriptor keeps the namespace alive.
      */
     static Fresh createFresh() {
+        RootNamespace.requirePlatformThread("create a network namespace");
         Sys.unshareNetwork();
         try {
             return configureFresh();
@@ -280,7 +278,7 @@ public final class Namespace implements NetNs {
     @Override
     public <T> T run(Callable<T> task) throws Exception {
         Objects.requireNonNull(task, "task");
-        failOnVirtualThread();
+        // From any thread, virtual ones included: the task runs on one of the namespace's platform threads.
         try {
             return submit(task).get();
         } catch (ExecutionException e) {
@@ -656,31 +654,6 @@ public final class Namespace implements NetNs {
             } catch (Exception e) {
                 failures.add(e);
             }
-        }
-    }
-
-    private static Method isVirtualMethod() {
-        try {
-            return Thread.class.getMethod("isVirtual");
-        } catch (NoSuchMethodException e) {
-            return null;
-        }
-    }
-
-    /** Namespace work never runs on virtual threads; calling from one is a mistake we report at once. */
-    static void failOnVirtualThread() {
-        if (IS_VIRTUAL == null) {
-            return;
-        }
-        try {
-            if ((Boolean) IS_VIRTUAL.invoke(Thread.currentThread())) {
-                throw new IllegalStateException(
-                        "netns4j namespace work cannot be started from a virtual thread (" + Thread.currentThread()
-                                + "): a network namespace belongs to an OS thread, and a virtual thread"
-                                + " moves between carriers. Call it from a platform thread.");
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -90,7 +90,48 @@ public final class RootNamespace {
      * namespace of the thread that started it.
      */
     public void enter() {
+        requirePlatformThread("enter the root network namespace");
         Sys.setns(fd);
+    }
+
+    private static final java.lang.reflect.Method IS_VIRTUAL = isVirtualMethod();
+
+    private static java.lang.reflect.Method isVirtualMethod() {
+        try {
+            return Thread.class.getMethod("isVirtual");
+        } catch (NoSuchMethodException e) {
+            return null; // before Java 21 every thread is a platform thread
+        }
+    }
+
+    /** Whether the calling thread is a virtual thread (Java 21 and later). */
+    static boolean onVirtualThread() {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (Boolean) IS_VIRTUAL.invoke(Thread.currentThread());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Thread.isVirtual() failed", e);
+        }
+    }
+
+    /**
+     * Refuses to move the calling thread to another network namespace ({@code setns}, {@code unshare}) if it is a
+     * virtual thread: the call would move its carrier, an OS thread that other virtual threads share and that the
+     * virtual thread leaves at its next blocking call, so the carrier would run unrelated virtual threads in the
+     * namespace and keep it alive. Library threads that change namespace are platform threads; this guards that rule.
+     *
+     * @throws IllegalStateException
+     *             on a virtual thread, naming {@code what} was attempted
+     */
+    static void requirePlatformThread(String what) {
+        if (onVirtualThread()) {
+            throw new IllegalStateException("netns4j cannot " + what + " on a virtual thread (" + Thread.currentThread()
+                    + "): a network namespace belongs to an OS thread, and a virtual thread's OS thread is a carrier"
+                    + " shared with other virtual threads. Namespace work runs on netns4j's own platform threads;"
+                    + " call NetNs.run/submit/exec, which may be called from any thread.");
+        }
     }
 
     /** Starts a platform daemon thread that runs {@code task} from the root namespace. */

@@ -41,8 +41,8 @@ final class TunBuilder implements DeviceBuilder<TunKind.Plan> {
      */
     static Optional<String> missingTunDriver(String kind) {
         return Probe.CAUSE.map(cause -> kind + ": this machine cannot create TUN/TAP devices (" + cause
-                + "); load the tun module (or create the device node: mknod /dev/net/tun c 10 200) or set"
-                + " netns4j.missingKernelFeature=fail");
+                + "); load the tun module (or create the device node: mknod /dev/net/tun c 10 200) or set" + " "
+                + io.netns4j.Netns4jConfig.MISSING_KERNEL_FEATURE + "=fail");
     }
 
     /** How long building or attaching waits for the device to be operationally up. */
