@@ -89,17 +89,16 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
         if (testClass.isEmpty()) {
             return List.of();
         }
-        TopologySpec spec = AnnotationReader.forClass(testClass.get());
-        if (context.getTestMethod().isPresent() && scope(testClass.get()) == TopologyScope.PER_METHOD) {
-            spec = spec.plus(AnnotationReader.forMethod(context.getTestMethod().get()), spec.subject());
-        }
         List<String> missing = new ArrayList<>();
         try {
-            missing.addAll(TopologyRuntime.missingFeatures(Validator.validate(spec)));
+            Plan plan = context.getTestMethod().isPresent() && scope(testClass.get()) == TopologyScope.PER_METHOD
+                    ? methodPlan(context, testClass.get(), context.getTestMethod().get())
+                    : Validator.validate(AnnotationReader.forClass(testClass.get()));
+            missing.addAll(TopologyRuntime.missingFeatures(plan));
         } catch (TopologyDefinitionException e) {
             return List.of();
         }
-        FaultAnnotations faults = FaultAnnotations.read(testClass.get(), context.getTestMethod().orElse(null));
+        FaultAnnotations faults = faults(context, testClass.get(), context.getTestMethod().orElse(null));
         TopologyRuntime.missingFeatures(faults.impairmentSpecs()).stream().filter(r -> !missing.contains(r))
                 .forEach(missing::add);
         return missing;
@@ -135,13 +134,10 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
     public void beforeEach(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
         context.getStore(NAMESPACE).put(KEEP, keepOnFailure(context));
-        FaultAnnotations faults = FaultAnnotations.read(testClass, context.getRequiredTestMethod());
+        FaultAnnotations faults = faults(context, testClass, context.getRequiredTestMethod());
         if (scope(testClass) == TopologyScope.PER_METHOD) {
-            TopologySpec spec = AnnotationReader.forClass(testClass)
-                    .plus(AnnotationReader.forMethod(context.getRequiredTestMethod()), "declared on "
-                            + testClass.getSimpleName() + "." + context.getRequiredTestMethod().getName() + "()");
-            Plan plan = Validator.validate(spec);
-            faults.check(plan, spec.subject());
+            Plan plan = methodPlan(context, testClass, context.getRequiredTestMethod());
+            faults.check(plan, plan.subject());
             build(context, plan);
         } else if (!faults.isEmpty()) {
             faults.check(Validator.validate(AnnotationReader.forClass(testClass)), "declared on "
@@ -320,6 +316,40 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
         Topology topology = TopologyRuntime.build(plan,
                 TopologyRuntime.Settings.from(k -> context.getConfigurationParameter(k).orElse(null)));
         context.getStore(NAMESPACE).put(TOPOLOGY, topology);
+    }
+
+    /** What a cached declaration is, for whom. */
+    private record Declared(String what, Class<?> testClass, Method method) {
+    }
+
+    /**
+     * The validated plan of a test method's topology (its class's declarations plus its own), read and validated once
+     * per run and kept in the root store: the execution condition and every repetition of the method use it. A
+     * declaration that does not validate is not kept, so each test reports its own exception.
+     */
+    private static Plan methodPlan(ExtensionContext context, Class<?> testClass, Method method) {
+        ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+        Declared key = new Declared("plan", testClass, method);
+        Plan plan = store.get(key, Plan.class);
+        if (plan == null) {
+            TopologySpec spec = AnnotationReader.forClass(testClass).plus(AnnotationReader.forMethod(method),
+                    "declared on " + testClass.getSimpleName() + "." + method.getName() + "()");
+            plan = Validator.validate(spec);
+            store.put(key, plan);
+        }
+        return plan;
+    }
+
+    /** The fault annotations of a test method (or of a class, with a null method), read once per run. */
+    private static FaultAnnotations faults(ExtensionContext context, Class<?> testClass, Method method) {
+        ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+        Declared key = new Declared("faults", testClass, method);
+        FaultAnnotations faults = store.get(key, FaultAnnotations.class);
+        if (faults == null) {
+            faults = FaultAnnotations.read(testClass, method);
+            store.put(key, faults);
+        }
+        return faults;
     }
 
     private static Optional<Topology> findTopology(ExtensionContext context) {

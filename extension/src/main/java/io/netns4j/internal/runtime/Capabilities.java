@@ -19,6 +19,18 @@ public final class Capabilities {
      * Empty if the JVM has what netns4j needs; otherwise the reason, written for the person reading a skipped test.
      */
     public static Optional<String> missing() {
+        // Read before every test, and a test JVM does not change its capabilities: read once.
+        Optional<String> m = missing;
+        if (m == null) {
+            m = read();
+            missing = m;
+        }
+        return m;
+    }
+
+    private static volatile Optional<String> missing;
+
+    private static Optional<String> read() {
         String status;
         try {
             status = Files.readString(Path.of("/proc/self/status"));
