@@ -97,6 +97,9 @@ public final class Validator {
             String ns = b.namespace() == null || b.namespace().isEmpty() ? Plan.hiddenBridgeNamespace(b.name())
                     : b.namespace();
             bridgeNamespaces.put(b.name(), ns);
+            if (b.name() == null || b.name().isEmpty()) {
+                problem(b.declaration(), "name", b.name(), "a bridge needs a name. Name it, e.g. \"br0\".");
+            }
             if (!b.namespace().isEmpty() && !known.contains(b.namespace())) {
                 unknownNamespace(b.declaration(), "namespace", b.namespace(), known);
             }
@@ -443,6 +446,25 @@ public final class Validator {
             problem(declaration, attribute, name,
                     "not a valid interface name: it may not be \".\" or \"..\" nor contain '/', ':', '%' or whitespace. Use e.g. \"eth0\".");
             return false;
+        }
+        for (int i = 0; i < name.length(); i = name.offsetByCodePoints(i, 1)) {
+            int c = name.codePointAt(i);
+            String character = new String(Character.toChars(c));
+            if (c == 0) {
+                problem(declaration, attribute, name, "not a valid interface name: it contains a NUL character, where"
+                        + " the kernel would cut it short. Use e.g. \"eth0\".");
+                return false;
+            }
+            // the kernel checks names byte by byte, and its isspace() is true for 0xa0 (Latin-1's no-break space)
+            for (byte b : character.getBytes(StandardCharsets.UTF_8)) {
+                if (c > 0x7f && (b & 0xff) == 0xa0) {
+                    problem(declaration, attribute, name,
+                            String.format("not a valid interface name: character '%s'"
+                                    + " (U+%04X) has byte 0xa0 in UTF-8, which the kernel takes for a space. Use e.g."
+                                    + " \"eth0\".", character, c));
+                    return false;
+                }
+            }
         }
         if (name.equals("lo")) {
             problem(declaration, attribute, name,
