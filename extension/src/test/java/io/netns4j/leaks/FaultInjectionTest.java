@@ -71,6 +71,7 @@ class FaultInjectionTest {
     Path dir;
 
     private HeldJvm child;
+    private long childStartTicks;
     private final List<ProcessHandle> recorded = new ArrayList<>();
 
     @Test
@@ -133,6 +134,8 @@ class FaultInjectionTest {
         MappedByteBuffer marker = FaultTrialMain.map(markerFile);
         child = HeldJvm.start(FaultTrialMain.class, markerFile.toString(), phase == Phase.BODY ? "body" : "loop");
         String where = String.format("trial %d (%s, seed %d), child pid %d", trial, phase, seed, child.pid());
+        String[] childStat = statFields(child.pid());
+        childStartTicks = childStat == null ? 0 : Long.parseLong(childStat[19]);
 
         if (phase == Phase.BODY) {
             child.awaitLine(l -> l.startsWith("READY"), START_TIMEOUT);
@@ -192,11 +195,11 @@ class FaultInjectionTest {
                 out.add("process " + p.pid() + " `" + p.info().commandLine().orElse("?") + "` runs");
             }
         }
-        out.addAll(Proc.processesIn(namespaces));
+        out.addAll(notForeign(Proc.processesIn(namespaces)));
         if (!out.isEmpty()) {
             return out;
         }
-        out.addAll(Proc.referencesTo(namespaces));
+        out.addAll(notForeign(Proc.referencesTo(namespaces)));
         for (String line : readLines(Path.of("/proc/self/mountinfo"))) {
             String[] f = line.split(" ");
             if (f.length > 4 && namespaces.contains(f[3])) {
@@ -225,6 +228,54 @@ class FaultInjectionTest {
             out.add("root namespace nft ruleset now:\n" + nft + "\nbefore:\n" + nftBefore);
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern PID = java.util.regex.Pattern.compile("\\bpid (\\d+) ");
+
+    /**
+     * {@code lines} without those about processes that are not the child's: the kernel hands a freed namespace's inode
+     * number to the next namespace made on the host, and on a shared machine that may be another program's, whose
+     * processes would then look like ours. A process is the child's if it was recorded at the kill point, or descends
+     * from one that was, or from the child, or is an orphan (its parent is init) started after the child: a program of
+     * the child's that outlived its parent. Every line without a pid is kept.
+     */
+    private List<String> notForeign(List<String> lines) {
+        Set<Long> ours = new java.util.HashSet<>();
+        recorded.forEach(p -> ours.add(p.pid()));
+        ours.add(child.pid());
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            java.util.regex.Matcher m = PID.matcher(line);
+            if (!m.find() || isOurs(Long.parseLong(m.group(1)), ours)) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
+    private boolean isOurs(long pid, Set<Long> ours) {
+        for (int depth = 0; depth < 64 && pid > 1; depth++) {
+            if (ours.contains(pid)) {
+                return true;
+            }
+            String[] stat = statFields(pid);
+            if (stat == null) {
+                return true; // gone meanwhile: look again at the next poll
+            }
+            long ppid = Long.parseLong(stat[1]);
+            if (ppid == 1) {
+                return Long.parseLong(stat[19]) >= childStartTicks;
+            }
+            pid = ppid;
+        }
+        return false;
+    }
+
+    /** The fields of {@code /proc/PID/stat} after the command: state, ppid, ... (starttime is [19]); null if gone. */
+    private static String[] statFields(long pid) {
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        int close = stat.lastIndexOf(')');
+        return close < 0 || close + 2 >= stat.length() ? null : stat.substring(close + 2).split(" ");
     }
 
     /** The pids of every process below {@code pid} in the process tree, read from {@code /proc/PID/stat}. */
