@@ -36,9 +36,10 @@ import java.util.function.Consumer;
  * the kernel before {@link #build()}, which first validates everything.
  *
  * <p>
- * No argument may be null (an empty string means "none" or "the default" wherever an annotation attribute's default is
- * empty): a null argument, or a null element of an array or a list, throws a {@link NullPointerException} at once,
- * naming the method and the argument.
+ * No string, array, list, options or namespace argument may be null (an empty string means "none" or "the default"
+ * wherever an annotation attribute's default is empty): such a null, or a null element of an array or a list, throws a
+ * {@link NullPointerException} at once, naming the method and the argument. A null mode, flag or protocol is reported
+ * by {@link #build()} with the choices.
  */
 public final class TopologyBuilder {
 
@@ -104,8 +105,8 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder ipvlan(String ns, String name, String parent, String parentNs, IpvlanMode mode,
             IpvlanFlag flag, String... addresses) {
-        requireNonNull("ipvlan", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "mode", mode, "flag",
-                flag, "addresses", addresses);
+        requireNonNull("ipvlan", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "addresses",
+                addresses);
         return device(new IpvlanKind.Spec(ns, name, parent, parentNs, mode, flag, List.of(addresses),
                 "ipvlan(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
@@ -117,8 +118,8 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder ipvtap(String ns, String name, String parent, String parentNs, IpvlanMode mode,
             IpvlanFlag flag, String... addresses) {
-        requireNonNull("ipvtap", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "mode", mode, "flag",
-                flag, "addresses", addresses);
+        requireNonNull("ipvtap", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "addresses",
+                addresses);
         return device(new IpvtapKind.Spec(ns, name, parent, parentNs, mode, flag, List.of(addresses),
                 "ipvtap(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
@@ -130,8 +131,7 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder vlan(String ns, String name, String parent, String parentNs, int id, VlanProtocol protocol,
             String... addresses) {
-        requireNonNull("vlan", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "protocol", protocol,
-                "addresses", addresses);
+        requireNonNull("vlan", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "addresses", addresses);
         return device(new VlanKind.Spec(ns, name, parent, parentNs, id, protocol, List.of(addresses),
                 "vlan(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
@@ -184,8 +184,8 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder macvlan(String ns, String name, String parent, String parentNs, MacvlanMode mode,
             String... addresses) {
-        requireNonNull("macvlan", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "mode", mode,
-                "addresses", addresses);
+        requireNonNull("macvlan", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "addresses",
+                addresses);
         return macvlan(ns, name, parent, parentNs, mode, "", List.of(), List.of(addresses));
     }
 
@@ -195,8 +195,8 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder macvlan(String ns, String name, String parent, String parentNs, MacvlanMode mode, String mac,
             List<String> macaddrs, List<String> addresses) {
-        requireNonNull("macvlan", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "mode", mode, "mac",
-                mac, "macaddrs", macaddrs, "addresses", addresses);
+        requireNonNull("macvlan", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "mac", mac,
+                "macaddrs", macaddrs, "addresses", addresses);
         return device(new MacvlanKind.Spec(ns, name, parent, parentNs, mode, mac, macaddrs, addresses,
                 "macvlan(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
@@ -208,8 +208,8 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder macvtap(String ns, String name, String parent, String parentNs, MacvlanMode mode,
             String... addresses) {
-        requireNonNull("macvtap", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "mode", mode,
-                "addresses", addresses);
+        requireNonNull("macvtap", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "addresses",
+                addresses);
         return macvtap(ns, name, parent, parentNs, mode, "", List.of(), List.of(addresses));
     }
 
@@ -219,8 +219,8 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder macvtap(String ns, String name, String parent, String parentNs, MacvlanMode mode, String mac,
             List<String> macaddrs, List<String> addresses) {
-        requireNonNull("macvtap", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "mode", mode, "mac",
-                mac, "macaddrs", macaddrs, "addresses", addresses);
+        requireNonNull("macvtap", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "mac", mac,
+                "macaddrs", macaddrs, "addresses", addresses);
         return device(new MacvtapKind.Spec(ns, name, parent, parentNs, mode, mac, macaddrs, addresses,
                 "macvtap(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
