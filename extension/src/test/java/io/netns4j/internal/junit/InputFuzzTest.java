@@ -96,8 +96,8 @@ class InputFuzzTest {
                 .isGreaterThan(cases / 50);
     }
 
-    /** A declared case: what it declares, for failure messages, and how to build it. */
-    private record Case(String description, Supplier<Topology> build) {
+    /** A declared case: what it declares, for failure messages, the namespaces it declares, and how to build it. */
+    private record Case(String description, List<String> namespaces, Supplier<Topology> build) {
     }
 
     private void run(String door, int index, long caseSeed, Supplier<Case> generate) {
@@ -119,7 +119,8 @@ class InputFuzzTest {
             return;
         }
         try (Topology net = c.build().get()) {
-            assertThat(net.namespaces()).isNotNull();
+            assertThat(net.namespaces()).as("the namespaces of a built topology").map(io.netns4j.NetNs::name)
+                    .containsExactlyElementsOf(c.namespaces());
             outcomes.merge(door + ": built", 1, Integer::sum);
         } catch (TopologyDefinitionException e) {
             outcomes.merge(door + ": TopologyDefinitionException", 1, Integer::sum);
@@ -175,9 +176,11 @@ class InputFuzzTest {
     private static Case viaBuilder(Gen g) {
         TopologyBuilder b = Topology.builder();
         List<String> calls = new ArrayList<>();
+        List<String> declaredNamespaces = new ArrayList<>();
         int namespaces = 1 + g.r.nextInt(4);
         for (int i = 0; i < namespaces; i++) {
             String name = g.declaredNs(i);
+            declaredNamespaces.add(name);
             if (g.r.nextInt(6) == 0) {
                 calls.add("router(" + q(name) + ")");
                 b.router(name);
@@ -257,7 +260,7 @@ class InputFuzzTest {
                 String name = g.ifnameOrEmpty();
                 String parent = g.ifname();
                 String parentNs = g.r.nextBoolean() ? "" : g.ns();
-                MacvlanMode mode = g.pick(MacvlanMode.values());
+                MacvlanMode mode = g.choice(MacvlanMode.values());
                 String mac = g.mac();
                 List<String> macaddrs = g.r.nextInt(4) == 0 ? Arrays.asList(g.mac()) : List.of();
                 List<String> addr = Arrays.asList(g.addresses());
@@ -282,22 +285,22 @@ class InputFuzzTest {
                     b.dummy(ns, name, addr);
                 }
                 case 1 -> {
-                    IpvlanMode mode = g.pick(IpvlanMode.values());
-                    IpvlanFlag flag = g.pick(IpvlanFlag.values());
+                    IpvlanMode mode = g.choice(IpvlanMode.values());
+                    IpvlanFlag flag = g.choice(IpvlanFlag.values());
                     calls.add("ipvlan(" + q(ns) + ", " + q(name) + ", " + q(parent) + ", " + q(parentNs) + ", " + mode
                             + ", " + flag + ", " + Arrays.toString(addr) + ")");
                     b.ipvlan(ns, name, parent, parentNs, mode, flag, addr);
                 }
                 case 2 -> {
-                    IpvlanMode mode = g.pick(IpvlanMode.values());
-                    IpvlanFlag flag = g.pick(IpvlanFlag.values());
+                    IpvlanMode mode = g.choice(IpvlanMode.values());
+                    IpvlanFlag flag = g.choice(IpvlanFlag.values());
                     calls.add("ipvtap(" + q(ns) + ", " + q(name) + ", " + q(parent) + ", " + q(parentNs) + ", " + mode
                             + ", " + flag + ", " + Arrays.toString(addr) + ")");
                     b.ipvtap(ns, name, parent, parentNs, mode, flag, addr);
                 }
                 default -> {
                     int id = g.vlanId();
-                    VlanProtocol protocol = g.pick(VlanProtocol.values());
+                    VlanProtocol protocol = g.choice(VlanProtocol.values());
                     calls.add("vlan(" + q(ns) + ", " + q(name) + ", " + q(parent) + ", " + q(parentNs) + ", " + id
                             + ", " + protocol + ", " + Arrays.toString(addr) + ")");
                     b.vlan(ns, name, parent, parentNs, id, protocol, addr);
@@ -320,7 +323,7 @@ class InputFuzzTest {
             }
             }
         }
-        return new Case("Topology.builder()." + String.join(".", calls), b::build);
+        return new Case("Topology.builder()." + String.join(".", calls), declaredNamespaces, b::build);
     }
 
     private static Map<String, Object> tunnelOptions(Gen g) {
@@ -404,11 +407,13 @@ class InputFuzzTest {
 
     private static Case viaAnnotations(Gen g) {
         List<Annotation> declared = new ArrayList<>();
+        List<String> declaredNamespaces = new ArrayList<>();
         int namespaces = 1 + g.r.nextInt(4);
         for (int i = 0; i < namespaces; i++) {
             String declaredName = g.declaredNs(i);
             String name = declaredName == null ? "" : declaredName;
             boolean forwarding = g.r.nextInt(6) == 0;
+            declaredNamespaces.add(name);
             declared.add(annotation(NetNamespace.class, m -> m.equals("value") ? name : forwarding, g));
         }
         int declarations = g.r.nextInt(5);
@@ -416,7 +421,7 @@ class InputFuzzTest {
             declared.add(annotation(g.pick(TOPOLOGY_ANNOTATIONS), null, g));
         }
         AnnotatedElement element = new Declarations(declared);
-        return new Case(declared.toString(),
+        return new Case(declared.toString(), declaredNamespaces,
                 () -> TopologyRuntime.build(Validator.validate(AnnotationReader.read(element, "on FuzzCase")),
                         TopologyRuntime.Settings.fromSystemProperties()));
     }
@@ -533,6 +538,11 @@ class InputFuzzTest {
 
         <T> T pick(T[] values) {
             return values[r.nextInt(values.length)];
+        }
+
+        /** One of {@code values}, or now and then null (reported by {@code build()} as "no mode"...). */
+        <T> T choice(T[] values) {
+            return bad() && r.nextInt(4) == 0 ? null : pick(values);
         }
 
         <T> T pick(List<T> values) {
