@@ -122,6 +122,8 @@ public interface TunTap extends TunTapQueue, AutoCloseable {
             String peer) {
 
         /**
+         * Options as given.
+         *
          * @throws NullPointerException
          *             if {@code peer} is null (empty means none)
          */
