@@ -180,15 +180,6 @@ class BadInputTest {
                             + " short. Use e.g. \"eth0\".");
         }
 
-        /** Found by {@code InputFuzzTest}: an empty bridge name passed validation and the kernel answered EINVAL. */
-        @Test
-        @DisplayName("a bridge needs a name")
-        void emptyBridgeName() {
-            assertProblems(Run.of(EmptyBridgeNameTestCase.class).testFailure(), "EmptyBridgeNameTestCase.test()",
-                    "@Bridge(name = \"\") on EmptyBridgeNameTestCase: name = \"\": a bridge needs a name. Name it, e.g."
-                            + " \"br0\".");
-        }
-
         @Test
         @DisplayName("\"lo\" is taken by the loopback interface")
         void loopback() {
@@ -403,6 +394,29 @@ class BadInputTest {
     @Nested
     @DisplayName("when a bridge is declared wrongly")
     class WhenBridgeIsDeclaredWrongly {
+
+        /**
+         * Found by {@code InputFuzzTest}: two bridges of one name in different namespaces passed validation, and both
+         * were then built in the second one's namespace, where the kernel answered EEXIST.
+         */
+        @Test
+        @DisplayName("two bridges of one name are reported with the first")
+        void duplicateBridgeName() {
+            assertProblems(Run.of(DuplicateBridgeNameTestCase.class).testFailure(),
+                    "DuplicateBridgeNameTestCase.test()",
+                    "@Bridge(name = \"lan\") on DuplicateBridgeNameTestCase: name = \"lan\": bridge declared twice"
+                            + " (first by @Bridge(name = \"lan\") on DuplicateBridgeNameTestCase). Give each bridge a"
+                            + " distinct name.");
+        }
+
+        /** Found by {@code InputFuzzTest}: an empty bridge name passed validation and the kernel answered EINVAL. */
+        @Test
+        @DisplayName("a bridge needs a name")
+        void emptyBridgeName() {
+            assertProblems(Run.of(EmptyBridgeNameTestCase.class).testFailure(), "EmptyBridgeNameTestCase.test()",
+                    "@Bridge(name = \"\") on EmptyBridgeNameTestCase: name = \"\": a bridge needs a name. Name it, e.g."
+                            + " \"br0\".");
+        }
 
         @Test
         @DisplayName("addresses on a bridge without a namespace are reported")
@@ -789,6 +803,18 @@ class BadInputTest {
     @NetNamespace("server")
     @VethLink(a = "client", b = "server", bName = "a\u0000b")
     static class NulInInterfaceNameTestCase {
+        @Test
+        void test() {
+        }
+    }
+
+    @BadInputFixture
+    @NetworkTest
+    @NetNamespace("client")
+    @NetNamespace("server")
+    @Bridge(name = "lan", namespace = "client")
+    @Bridge(name = "lan", namespace = "server")
+    static class DuplicateBridgeNameTestCase {
         @Test
         void test() {
         }

@@ -93,9 +93,17 @@ public final class Validator {
             reserve(l.ns(), l.name(), l.declaration(), "name");
         }
         Map<String, String> bridgeNamespaces = new HashMap<>();
+        Map<String, String> bridgeDeclarations = new HashMap<>();
         for (BridgeSpec b : spec.bridges()) {
             String ns = b.namespace() == null || b.namespace().isEmpty() ? Plan.hiddenBridgeNamespace(b.name())
                     : b.namespace();
+            // bridges are told apart by name (a hidden bridge's namespace is named after it)
+            String first = bridgeDeclarations.putIfAbsent(b.name(), b.declaration());
+            if (first != null) {
+                problem(b.declaration(), "name", b.name(),
+                        "bridge declared twice (first by " + first + "). Give each bridge a distinct name.");
+                continue;
+            }
             bridgeNamespaces.put(b.name(), ns);
             if (b.name() == null || b.name().isEmpty()) {
                 problem(b.declaration(), "name", b.name(), "a bridge needs a name. Name it, e.g. \"br0\".");
