@@ -60,12 +60,13 @@ import org.junit.jupiter.api.Test;
  */
 class InputFuzzTest {
 
-    private static final int DEFAULT_CASES = 1_500;
+    private static final int DEFAULT_CASES = 2_500;
 
     /** How the case ended, for the figures. */
     private final Map<String, Integer> outcomes = new TreeMap<>();
     private final Map<String, Integer> refusals = new TreeMap<>();
     private final List<String> failures = new ArrayList<>();
+    private Leftovers.Snapshot before;
 
     @Test
     void everyInputBuildsOrFailsWithADocumentedException() {
@@ -74,7 +75,7 @@ class InputFuzzTest {
         System.out.printf("[InputFuzzTest] seed %d (replay: -Dnetns4j.fuzzSeed=%d), %d cases per door%n", seed, seed,
                 cases);
         Random master = new Random(seed);
-        Leftovers.Snapshot before = Leftovers.snapshot();
+        before = Leftovers.snapshot();
         long t0 = System.nanoTime();
         for (int i = 1; i <= cases; i++) {
             long builderSeed = master.nextLong();
@@ -140,11 +141,18 @@ class InputFuzzTest {
             }
         } catch (TopologyBuildException e) {
             outcomes.merge(door + ": TopologyBuildException", 1, Integer::sum);
-            refusals.merge(firstLine(e.getMessage()).replaceAll("[0-9]+", "N"), 1, Integer::sum);
+            String refusal = firstLine(e.getMessage()).replaceAll("[0-9]+", "N");
+            if (refusals.merge(refusal, 1, Integer::sum) == 1) {
+                System.out.printf("[InputFuzzTest] refused by the kernel: %s case %d (seed %d): %s%n  input: %s%n",
+                        door, index, caseSeed, firstLine(e.getMessage()), c.description());
+            }
             if (blank(e.getMessage())) {
                 failures.add(door + " case " + index + " (seed " + caseSeed + "): TopologyBuildException without a"
                         + " message\n  input: " + c.description());
             }
+            // a build that failed half-way must have removed what it made
+            assertNothingLeft(before,
+                    "after the refused build of " + door + " case " + index + " (seed " + caseSeed + ")");
         } catch (KernelFeatureMissingException e) {
             outcomes.merge(door + ": KernelFeatureMissingException", 1, Integer::sum);
         } catch (RuntimeException | Error e) {
