@@ -180,6 +180,20 @@ class BadInputTest {
                             + " short. Use e.g. \"eth0\".");
         }
 
+        /** Found by {@code InputFuzzTest}: the kernel answered EINVAL half-way through the build. */
+        @Test
+        @DisplayName("\"all\" and \"default\" are refused by the kernel")
+        void allAndDefault() {
+            assertProblems(Run.of(DefaultInterfaceNameTestCase.class).testFailure(),
+                    "DefaultInterfaceNameTestCase.test()",
+                    "@VethLink(a = \"client\", b = \"server\") on DefaultInterfaceNameTestCase: aName = \"default\": the"
+                            + " kernel refuses \"all\" and \"default\" as interface names (they stand for every"
+                            + " interface and for new ones in /proc/sys/net/*/conf). Use another name.",
+                    "@VethLink(a = \"client\", b = \"server\") on DefaultInterfaceNameTestCase: bName = \"all\": the"
+                            + " kernel refuses \"all\" and \"default\" as interface names (they stand for every"
+                            + " interface and for new ones in /proc/sys/net/*/conf). Use another name.");
+        }
+
         @Test
         @DisplayName("\"lo\" is taken by the loopback interface")
         void loopback() {
@@ -781,6 +795,17 @@ class BadInputTest {
     @NetNamespace("server")
     @VethLink(a = "client", b = "server", bName = "eth 0")
     static class WhitespaceInInterfaceNameTestCase {
+        @Test
+        void test() {
+        }
+    }
+
+    @BadInputFixture
+    @NetworkTest
+    @NetNamespace("client")
+    @NetNamespace("server")
+    @VethLink(a = "client", aName = "default", b = "server", bName = "all")
+    static class DefaultInterfaceNameTestCase {
         @Test
         void test() {
         }

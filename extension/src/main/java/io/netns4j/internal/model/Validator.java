@@ -474,6 +474,11 @@ public final class Validator {
                 }
             }
         }
+        if (name.equals("all") || name.equals("default")) {
+            problem(declaration, attribute, name, "the kernel refuses \"all\" and \"default\" as interface names (they"
+                    + " stand for every interface and for new ones in /proc/sys/net/*/conf). Use another name.");
+            return false;
+        }
         if (name.equals("lo")) {
             problem(declaration, attribute, name,
                     "every namespace already has the loopback interface \"lo\". Use another name.");
