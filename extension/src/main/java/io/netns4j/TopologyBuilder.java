@@ -34,6 +34,12 @@ import java.util.function.Consumer;
 /**
  * Declares a topology in code, with the same vocabulary and checks as the annotations, and builds it. Nothing touches
  * the kernel before {@link #build()}, which first validates everything.
+ *
+ * <p>
+ * No string, array, list, options or namespace argument may be null (an empty string means "none" or "the default"
+ * wherever an annotation attribute's default is empty): such a null, or a null element of an array or a list, throws a
+ * {@link NullPointerException} at once, naming the method and the argument. A null mode, flag or protocol is reported
+ * by {@link #build()} with the choices.
  */
 public final class TopologyBuilder {
 
@@ -48,23 +54,27 @@ public final class TopologyBuilder {
 
     /** A namespace. Equivalent to {@code @NetNamespace("name")}. */
     public TopologyBuilder namespace(String name) {
+        requireNonNull("namespace", "name", name);
         namespaces.add(new NamespaceSpec(name, false, "namespace(\"" + name + "\")"));
         return this;
     }
 
     /** A namespace that forwards packets. Equivalent to {@code @NetNamespace(value = "name", forwarding = true)}. */
     public TopologyBuilder router(String name) {
+        requireNonNull("router", "name", name);
         namespaces.add(new NamespaceSpec(name, true, "router(\"" + name + "\")"));
         return this;
     }
 
     /** A veth pair with one address on each end and default names. */
     public TopologyBuilder veth(String a, String aAddress, String b, String bAddress) {
+        requireNonNull("veth", "a", a, "aAddress", aAddress, "b", b, "bAddress", bAddress);
         return veth(a, b, v -> v.aAddress(aAddress).bAddress(bAddress));
     }
 
     /** A veth pair between namespaces {@code a} and {@code b}, configured by {@code options}. */
     public TopologyBuilder veth(String a, String b, Consumer<VethOptions> options) {
+        requireNonNull("veth", "a", a, "b", b, "options", options);
         VethOptions o = new VethOptions();
         options.accept(o);
         veths.add(new VethSpec(a, o.aName, o.aAddresses, b, o.bName, o.bAddresses, o.mtu,
@@ -74,6 +84,7 @@ public final class TopologyBuilder {
 
     /** A bridge, configured by {@code options}. */
     public TopologyBuilder bridge(String name, Consumer<BridgeOptions> options) {
+        requireNonNull("bridge", "name", name, "options", options);
         BridgeOptions o = new BridgeOptions();
         options.accept(o);
         bridges.add(new BridgeSpec(name, o.namespace, o.addresses, o.ports, "bridge(\"" + name + "\")"));
@@ -82,6 +93,7 @@ public final class TopologyBuilder {
 
     /** A dummy device. Equivalent to {@code @Dummy(ns = ns, name = name, address = addresses)}. */
     public TopologyBuilder dummy(String ns, String name, String... addresses) {
+        requireNonNull("dummy", "ns", ns, "name", name, "addresses", addresses);
         return device(new DummyKind.Spec(ns, name, List.of(addresses),
                 "dummy(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
@@ -93,6 +105,8 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder ipvlan(String ns, String name, String parent, String parentNs, IpvlanMode mode,
             IpvlanFlag flag, String... addresses) {
+        requireNonNull("ipvlan", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "addresses",
+                addresses);
         return device(new IpvlanKind.Spec(ns, name, parent, parentNs, mode, flag, List.of(addresses),
                 "ipvlan(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
@@ -104,6 +118,8 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder ipvtap(String ns, String name, String parent, String parentNs, IpvlanMode mode,
             IpvlanFlag flag, String... addresses) {
+        requireNonNull("ipvtap", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "addresses",
+                addresses);
         return device(new IpvtapKind.Spec(ns, name, parent, parentNs, mode, flag, List.of(addresses),
                 "ipvtap(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
@@ -115,6 +131,7 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder vlan(String ns, String name, String parent, String parentNs, int id, VlanProtocol protocol,
             String... addresses) {
+        requireNonNull("vlan", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "addresses", addresses);
         return device(new VlanKind.Spec(ns, name, parent, parentNs, id, protocol, List.of(addresses),
                 "vlan(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
@@ -125,6 +142,7 @@ public final class TopologyBuilder {
      * .address("192.168.50.10").peer("192.168.60.10"))}.
      */
     public TopologyBuilder ipip(String ns, String name, Consumer<TunnelOptions> options) {
+        requireNonNull("ipip", "ns", ns, "name", name, "options", options);
         return device(IpipKind.Spec.of(ns, name, TunnelOptions.of(options),
                 "ipip(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
@@ -134,6 +152,7 @@ public final class TopologyBuilder {
      * {@code @GreTunnel(ns = ns, name = name, ...)} with the options as its attributes.
      */
     public TopologyBuilder gre(String ns, String name, Consumer<TunnelOptions> options) {
+        requireNonNull("gre", "ns", ns, "name", name, "options", options);
         return device(GreKind.Spec.of(ns, name, TunnelOptions.of(options),
                 "gre(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
@@ -142,6 +161,7 @@ public final class TopologyBuilder {
      * A sit tunnel end. Equivalent to {@code @SitTunnel(ns = ns, name = name, ...)} with the options as its attributes.
      */
     public TopologyBuilder sit(String ns, String name, Consumer<TunnelOptions> options) {
+        requireNonNull("sit", "ns", ns, "name", name, "options", options);
         return device(SitKind.Spec.of(ns, name, TunnelOptions.of(options),
                 "sit(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
@@ -151,6 +171,7 @@ public final class TopologyBuilder {
      * {@code vxlan("ns1", "vxlan0", t -> t.vni(42).remote("10.2.0.2").address("10.42.0.1/24"))}.
      */
     public TopologyBuilder vxlan(String ns, String name, Consumer<TunnelOptions> options) {
+        requireNonNull("vxlan", "ns", ns, "name", name, "options", options);
         return device(VxlanKind.Spec.of(ns, name, TunnelOptions.of(options),
                 "vxlan(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
@@ -163,6 +184,8 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder macvlan(String ns, String name, String parent, String parentNs, MacvlanMode mode,
             String... addresses) {
+        requireNonNull("macvlan", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "addresses",
+                addresses);
         return macvlan(ns, name, parent, parentNs, mode, "", List.of(), List.of(addresses));
     }
 
@@ -172,6 +195,8 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder macvlan(String ns, String name, String parent, String parentNs, MacvlanMode mode, String mac,
             List<String> macaddrs, List<String> addresses) {
+        requireNonNull("macvlan", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "mac", mac,
+                "macaddrs", macaddrs, "addresses", addresses);
         return device(new MacvlanKind.Spec(ns, name, parent, parentNs, mode, mac, macaddrs, addresses,
                 "macvlan(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
@@ -183,6 +208,8 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder macvtap(String ns, String name, String parent, String parentNs, MacvlanMode mode,
             String... addresses) {
+        requireNonNull("macvtap", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "addresses",
+                addresses);
         return macvtap(ns, name, parent, parentNs, mode, "", List.of(), List.of(addresses));
     }
 
@@ -192,6 +219,8 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder macvtap(String ns, String name, String parent, String parentNs, MacvlanMode mode, String mac,
             List<String> macaddrs, List<String> addresses) {
+        requireNonNull("macvtap", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "mac", mac,
+                "macaddrs", macaddrs, "addresses", addresses);
         return device(new MacvtapKind.Spec(ns, name, parent, parentNs, mode, mac, macaddrs, addresses,
                 "macvtap(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
@@ -202,6 +231,7 @@ public final class TopologyBuilder {
      * {@code topology.ns(ns).device(name, Tap.class)}.
      */
     public TopologyBuilder tap(String ns, String name, String... addresses) {
+        requireNonNull("tap", "ns", ns, "name", name, "addresses", addresses);
         return tap(ns, name, TunTap.Options.defaults(), addresses);
     }
 
@@ -210,6 +240,7 @@ public final class TopologyBuilder {
      * "10.0.0.1/24")}. Equivalent to {@code @TapDevice} with the attributes of the same names.
      */
     public TopologyBuilder tap(String ns, String name, TunTap.Options options, String... addresses) {
+        requireNonNull("tap", "ns", ns, "name", name, "options", options, "addresses", addresses);
         return device(new TapKind.Spec(ns, name, List.of(addresses), options.queues(), options.packetInfo(),
                 options.persistent(), options.attached(), options.owner(), options.group(),
                 "tap(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
@@ -221,6 +252,7 @@ public final class TopologyBuilder {
      * {@code topology.ns(ns).device(name, Tun.class)}.
      */
     public TopologyBuilder tun(String ns, String name, String... addresses) {
+        requireNonNull("tun", "ns", ns, "name", name, "addresses", addresses);
         return tun(ns, name, TunTap.Options.defaults(), addresses);
     }
 
@@ -229,6 +261,7 @@ public final class TopologyBuilder {
      * "10.8.0.1/32")}. Equivalent to {@code @TunDevice} with the attributes of the same names.
      */
     public TopologyBuilder tun(String ns, String name, TunTap.Options options, String... addresses) {
+        requireNonNull("tun", "ns", ns, "name", name, "options", options, "addresses", addresses);
         return device(new TunKind.Spec(ns, name, List.of(addresses), options.peer(), options.queues(),
                 options.packetInfo(), options.persistent(), options.attached(), options.owner(), options.group(),
                 "tun(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
@@ -242,11 +275,13 @@ public final class TopologyBuilder {
 
     /** A route via a gateway. Equivalent to {@code @Route(ns = ns, to = to, via = via)}. */
     public TopologyBuilder route(String ns, String to, String via) {
+        requireNonNull("route", "ns", ns, "to", to, "via", via);
         return route(ns, to, via, "");
     }
 
     /** A route; {@code via} or {@code dev} may be empty. */
     public TopologyBuilder route(String ns, String to, String via, String dev) {
+        requireNonNull("route", "ns", ns, "to", to, "via", via, "dev", dev);
         routes.add(new RouteSpec(ns, to, via, dev, "route(\"" + ns + "\", \"" + to + "\") #" + (routes.size() + 1)));
         return this;
     }
@@ -262,6 +297,28 @@ public final class TopologyBuilder {
     public Topology build() {
         TopologySpec spec = new TopologySpec("built by Topology.builder()", namespaces, veths, bridges, links, routes);
         return TopologyRuntime.build(Validator.validate(spec), TopologyRuntime.Settings.fromSystemProperties());
+    }
+
+    /**
+     * Throws a {@link NullPointerException} naming builder method {@code method} and the first of its arguments that is
+     * null or holds a null (an element of an array or a list); {@code namesAndValues} alternates each argument's name
+     * and value.
+     */
+    static void requireNonNull(String method, Object... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            Object value = namesAndValues[i + 1];
+            String what = method + "(...): argument " + namesAndValues[i];
+            if (value == null) {
+                throw new NullPointerException(what + " is null; use \"\" or leave the option out for none");
+            }
+            List<?> elements = value instanceof Object[] array ? java.util.Arrays.asList(array)
+                    : value instanceof List<?> list ? list : List.of();
+            for (int e = 0; e < elements.size(); e++) {
+                if (elements.get(e) == null) {
+                    throw new NullPointerException(what + " has a null at index " + e + "; leave it out instead");
+                }
+            }
+        }
     }
 
     /**
@@ -293,11 +350,13 @@ public final class TopologyBuilder {
 
         /** The outer source address, an address of the namespace. */
         public TunnelOptions local(String address) {
+            requireNonNull("TunnelOptions.local", "address", address);
             return set("local", address);
         }
 
         /** The far end's underlay address. */
         public TunnelOptions remote(String address) {
+            requireNonNull("TunnelOptions.remote", "address", address);
             return set("remote", address);
         }
 
@@ -318,17 +377,20 @@ public final class TopologyBuilder {
 
         /** The underlay interface. */
         public TunnelOptions dev(String underlay) {
+            requireNonNull("TunnelOptions.dev", "underlay", underlay);
             return set("dev", underlay);
         }
 
         /** Addresses of the device, in CIDR notation (bare ones with {@link #peer(String)} are hosts). */
         public TunnelOptions address(String... cidr) {
+            requireNonNull("TunnelOptions.address", "cidr", cidr);
             addresses.addAll(List.of(cidr));
             return this;
         }
 
         /** The far end's tunnel address, for point-to-point addresses (ipip, gre, sit). */
         public TunnelOptions peer(String address) {
+            requireNonNull("TunnelOptions.peer", "address", address);
             return set("peer", address);
         }
 
@@ -359,6 +421,7 @@ public final class TopologyBuilder {
 
         /** A multicast group instead of a remote; needs {@link #dev(String)} (vxlan). */
         public TunnelOptions group(String address) {
+            requireNonNull("TunnelOptions.group", "address", address);
             return set("group", address);
         }
 
@@ -384,6 +447,7 @@ public final class TopologyBuilder {
          * its namespace.
          */
         public VethOptions aName(String name) {
+            requireNonNull("VethOptions.aName", "name", name);
             this.aName = name;
             return this;
         }
@@ -393,18 +457,21 @@ public final class TopologyBuilder {
          * its namespace.
          */
         public VethOptions bName(String name) {
+            requireNonNull("VethOptions.bName", "name", name);
             this.bName = name;
             return this;
         }
 
         /** Adds addresses, in CIDR notation, to end {@code a}. */
         public VethOptions aAddress(String... cidr) {
+            requireNonNull("VethOptions.aAddress", "cidr", cidr);
             aAddresses.addAll(List.of(cidr));
             return this;
         }
 
         /** Adds addresses, in CIDR notation, to end {@code b}. */
         public VethOptions bAddress(String... cidr) {
+            requireNonNull("VethOptions.bAddress", "cidr", cidr);
             bAddresses.addAll(List.of(cidr));
             return this;
         }
@@ -427,24 +494,28 @@ public final class TopologyBuilder {
 
         /** The declared namespace that holds the bridge; by default a hidden one of its own. */
         public BridgeOptions namespace(String ns) {
+            requireNonNull("BridgeOptions.namespace", "ns", ns);
             this.namespace = ns;
             return this;
         }
 
         /** Addresses of the bridge itself (needs {@link #namespace(String)}). */
         public BridgeOptions address(String... cidr) {
+            requireNonNull("BridgeOptions.address", "cidr", cidr);
             addresses.addAll(List.of(cidr));
             return this;
         }
 
         /** Plugs namespace {@code ns} in, with an interface {@code ethN} holding {@code addresses}. */
         public BridgeOptions port(String ns, String... addresses) {
+            requireNonNull("BridgeOptions.port", "ns", ns, "addresses", addresses);
             ports.add(new PortSpec(ns, "", List.of(addresses)));
             return this;
         }
 
         /** Plugs namespace {@code ns} in, with an interface {@code name} holding {@code addresses}. */
         public BridgeOptions namedPort(String ns, String name, String... addresses) {
+            requireNonNull("BridgeOptions.namedPort", "ns", ns, "name", name, "addresses", addresses);
             ports.add(new PortSpec(ns, name, List.of(addresses)));
             return this;
         }

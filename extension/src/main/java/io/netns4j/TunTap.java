@@ -121,6 +121,18 @@ public interface TunTap extends TunTapQueue, AutoCloseable {
     record Options(int queues, boolean packetInfo, boolean persistent, boolean attached, int owner, int group,
             String peer) {
 
+        /**
+         * Options as given.
+         *
+         * @throws NullPointerException
+         *             if {@code peer} is null (empty means none)
+         */
+        public Options {
+            if (peer == null) {
+                throw new NullPointerException("TunTap.Options(...): argument peer is null; use \"\" for none");
+            }
+        }
+
         /** The defaults, the same as the annotations': one queue, no packet information, not persistent, attached. */
         public static Options defaults() {
             return new Options(1, false, false, true, -1, -1, "");

@@ -1,8 +1,11 @@
 package io.netns4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netns4j.annotations.MacvlanMode;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TopologyBuilderTest {
@@ -34,5 +37,28 @@ class TopologyBuilderTest {
                 assertThat(r.received()).as("build %d: %s", i, r).isEqualTo(1);
             }
         }
+    }
+
+    /**
+     * Null arguments fail at the call that passes them, naming it. Found by {@code InputFuzzTest}: a null address
+     * reached {@code List.of} (a bare NullPointerException), and a null namespace of a macvtap reached the validator,
+     * which failed in {@code build()} with "Cannot invoke String.equals(Object) because parentNs is null".
+     */
+    @Test
+    void nullArgumentsAreRejectedAtOnceNamingTheArgument() {
+        assertThatThrownBy(() -> Topology.builder().veth("a", "b", v -> v.aAddress("10.0.0.1/24", null)))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("VethOptions.aAddress(...): argument cidr has a null at index 1; leave it out instead");
+        assertThatThrownBy(() -> Topology.builder().namespace("a").macvtap(null, "if24", "eth0", "",
+                MacvlanMode.PRIVATE, "", List.of(), List.of("10.0.3.4/24"))).isInstanceOf(NullPointerException.class)
+                        .hasMessage("macvtap(...): argument ns is null; use \"\" or leave the option out for none");
+        assertThatThrownBy(() -> Topology.builder().bridge("br0", o -> o.namedPort("a", "eth1", (String[]) null)))
+                .isInstanceOf(NullPointerException.class).hasMessage(
+                        "BridgeOptions.namedPort(...): argument addresses is null; use \"\" or leave the option out for none");
+        assertThatThrownBy(() -> Topology.builder().ipip("a", "t0", t -> t.address("10.0.0.1/24", null)))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("TunnelOptions.address(...): argument cidr has a null at index 1; leave it out instead");
+        assertThatThrownBy(() -> TunTap.Options.defaults().peer(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("TunTap.Options(...): argument peer is null; use \"\" for none");
     }
 }

@@ -156,6 +156,44 @@ class BadInputTest {
                             + INVALID_INTERFACE_NAME);
         }
 
+        /**
+         * The kernel checks a name byte by byte with its own {@code isspace()}, which is true for 0xa0: "l\u00e0" is
+         * {@code 6c c3 a0} in UTF-8. Found by {@code InputFuzzTest}: it passed validation and the kernel refused it
+         * with EINVAL half-way through the build.
+         */
+        @Test
+        @DisplayName("a character whose UTF-8 has byte 0xa0 is not valid")
+        void byteTheKernelTakesForASpace() {
+            assertProblems(Run.of(KernelSpaceInInterfaceNameTestCase.class).testFailure(),
+                    "KernelSpaceInInterfaceNameTestCase.test()",
+                    "@VethLink(a = \"client\", b = \"server\") on KernelSpaceInInterfaceNameTestCase: aName = \"l\u00e0\":"
+                            + " not a valid interface name: character '\u00e0' (U+00E0) has byte 0xa0 in UTF-8, which"
+                            + " the kernel takes for a space. Use e.g. \"eth0\".");
+        }
+
+        @Test
+        @DisplayName("a name with a NUL character is not valid")
+        void nul() {
+            assertProblems(Run.of(NulInInterfaceNameTestCase.class).testFailure(), "NulInInterfaceNameTestCase.test()",
+                    "@VethLink(a = \"client\", b = \"server\") on NulInInterfaceNameTestCase: bName = \"a\u0000b\": not"
+                            + " a valid interface name: it contains a NUL character, where the kernel would cut it"
+                            + " short. Use e.g. \"eth0\".");
+        }
+
+        /** Found by {@code InputFuzzTest}: the kernel answered EINVAL half-way through the build. */
+        @Test
+        @DisplayName("\"all\" and \"default\" are refused by the kernel")
+        void allAndDefault() {
+            assertProblems(Run.of(DefaultInterfaceNameTestCase.class).testFailure(),
+                    "DefaultInterfaceNameTestCase.test()",
+                    "@VethLink(a = \"client\", b = \"server\") on DefaultInterfaceNameTestCase: aName = \"default\": the"
+                            + " kernel refuses \"all\" and \"default\" as interface names (they stand for every"
+                            + " interface and for new ones in /proc/sys/net/*/conf). Use another name.",
+                    "@VethLink(a = \"client\", b = \"server\") on DefaultInterfaceNameTestCase: bName = \"all\": the"
+                            + " kernel refuses \"all\" and \"default\" as interface names (they stand for every"
+                            + " interface and for new ones in /proc/sys/net/*/conf). Use another name.");
+        }
+
         @Test
         @DisplayName("\"lo\" is taken by the loopback interface")
         void loopback() {
@@ -370,6 +408,29 @@ class BadInputTest {
     @Nested
     @DisplayName("when a bridge is declared wrongly")
     class WhenBridgeIsDeclaredWrongly {
+
+        /**
+         * Found by {@code InputFuzzTest}: two bridges of one name in different namespaces passed validation, and both
+         * were then built in the second one's namespace, where the kernel answered EEXIST.
+         */
+        @Test
+        @DisplayName("two bridges of one name are reported with the first")
+        void duplicateBridgeName() {
+            assertProblems(Run.of(DuplicateBridgeNameTestCase.class).testFailure(),
+                    "DuplicateBridgeNameTestCase.test()",
+                    "@Bridge(name = \"lan\") on DuplicateBridgeNameTestCase: name = \"lan\": bridge declared twice"
+                            + " (first by @Bridge(name = \"lan\") on DuplicateBridgeNameTestCase). Give each bridge a"
+                            + " distinct name.");
+        }
+
+        /** Found by {@code InputFuzzTest}: an empty bridge name passed validation and the kernel answered EINVAL. */
+        @Test
+        @DisplayName("a bridge needs a name")
+        void emptyBridgeName() {
+            assertProblems(Run.of(EmptyBridgeNameTestCase.class).testFailure(), "EmptyBridgeNameTestCase.test()",
+                    "@Bridge(name = \"\") on EmptyBridgeNameTestCase: name = \"\": a bridge needs a name. Name it, e.g."
+                            + " \"br0\".");
+        }
 
         @Test
         @DisplayName("addresses on a bridge without a namespace are reported")
@@ -734,6 +795,61 @@ class BadInputTest {
     @NetNamespace("server")
     @VethLink(a = "client", b = "server", bName = "eth 0")
     static class WhitespaceInInterfaceNameTestCase {
+        @Test
+        void test() {
+        }
+    }
+
+    @BadInputFixture
+    @NetworkTest
+    @NetNamespace("client")
+    @NetNamespace("server")
+    @VethLink(a = "client", aName = "default", b = "server", bName = "all")
+    static class DefaultInterfaceNameTestCase {
+        @Test
+        void test() {
+        }
+    }
+
+    @BadInputFixture
+    @NetworkTest
+    @NetNamespace("client")
+    @NetNamespace("server")
+    @VethLink(a = "client", aName = "l\u00e0", b = "server")
+    static class KernelSpaceInInterfaceNameTestCase {
+        @Test
+        void test() {
+        }
+    }
+
+    @BadInputFixture
+    @NetworkTest
+    @NetNamespace("client")
+    @NetNamespace("server")
+    @VethLink(a = "client", b = "server", bName = "a\u0000b")
+    static class NulInInterfaceNameTestCase {
+        @Test
+        void test() {
+        }
+    }
+
+    @BadInputFixture
+    @NetworkTest
+    @NetNamespace("client")
+    @NetNamespace("server")
+    @Bridge(name = "lan", namespace = "client")
+    @Bridge(name = "lan", namespace = "server")
+    static class DuplicateBridgeNameTestCase {
+        @Test
+        void test() {
+        }
+    }
+
+    @BadInputFixture
+    @NetworkTest
+    @NetNamespace("client")
+    @Bridge(name = "", ports = @BridgePort(ns = "client", address = "10.0.0.1/24"))
+    static class EmptyBridgeNameTestCase {
         @Test
         void test() {
         }

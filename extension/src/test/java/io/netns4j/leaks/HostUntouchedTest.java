@@ -3,6 +3,7 @@ package io.netns4j.leaks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.netns4j.Cut;
 import io.netns4j.NetNs;
 import io.netns4j.Topology;
 import java.io.IOException;
@@ -20,9 +21,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Building and tearing down a topology (veth pair, bridge, router, routes) never changes the host's root namespace:
- * {@code ip -j link}, {@code ip -j addr}, {@code ip -j route} and {@code ip -j -6 route} print the same bytes before,
- * during and after, and nothing of the topology is mounted under {@code /run/netns} (or anywhere else).
+ * Building and tearing down a topology (veth pair, bridge, router, routes, a rejecting partition, an impairment with
+ * loss and a rate) never changes the host's root namespace: {@code ip -j link}, {@code ip -j addr},
+ * {@code ip -j route}, {@code ip -j -6 route}, {@code nft list ruleset} and {@code tc qdisc show} print the same bytes
+ * before, during and after, the sysctls the library writes inside its namespaces read the same in the root namespace,
+ * and nothing of the topology is mounted under {@code /run/netns} (or anywhere else).
  *
  * <p>
  * {@code ip} is the independent witness, run with {@link ProcessBuilder} from the test's own thread, which is in the
@@ -32,7 +35,13 @@ class HostUntouchedTest {
 
     private static final List<List<String>> WITNESSES = List.of(List.of("ip", "-j", "link", "show"),
             List.of("ip", "-j", "addr", "show"), List.of("ip", "-j", "route", "show"),
-            List.of("ip", "-j", "-6", "route", "show"));
+            List.of("ip", "-j", "-6", "route", "show"), List.of("nft", "list", "ruleset"),
+            List.of("tc", "qdisc", "show"));
+
+    /** Every sysctl the library writes inside its namespaces (namespace setup, reject-mode cuts). */
+    private static final List<String> SYSCTLS = List.of("net/ipv4/ping_group_range", "net/ipv4/ip_forward",
+            "net/ipv6/conf/all/forwarding", "net/ipv4/icmp_ratelimit", "net/ipv6/icmp/ratelimit",
+            "net/ipv4/icmp_msgs_per_sec", "net/ipv4/icmp_msgs_burst");
 
     @Test
     void buildingAndTearingDownLeavesTheRootNamespaceByteIdentical() throws Exception {
@@ -51,6 +60,10 @@ class HostUntouchedTest {
             inodes.addAll(Proc.namespacesHeldBy(ProcessHandle.current().pid()));
             inodes.remove(Proc.rootInode());
             assertThat(net.ns("a").ping("10.2.0.1").allReceived()).as("a reaches b through r and the bridge").isTrue();
+            net.partition(List.of(Set.of("a"), Set.of("b")), Cut.Mode.REJECT);
+            net.link("r", "up0").impair().loss(10).rate(10_000).apply();
+            assertThat(net.ns("a").ping("10.2.0.1", 1, Duration.ofMillis(300)).allReceived()).as("a cut from b")
+                    .isFalse();
             assertThat(witness()).as("root namespace while the topology lives").isEqualTo(before);
             assertThat(mountsOf(inodes)).as("mounts of the topology's namespaces while it lives").isEmpty();
         }
@@ -74,9 +87,19 @@ class HostUntouchedTest {
 
     private static Map<String, String> witness() throws IOException, InterruptedException {
         Map<String, String> out = new LinkedHashMap<>();
+        for (String key : SYSCTLS) {
+            // one read with room to spare: a sysctl answers a read that starts past 0 with end-of-file
+            try (java.io.InputStream in = Files.newInputStream(Path.of("/proc/sys", key))) {
+                byte[] buf = new byte[4096];
+                int n = in.read(buf);
+                out.put("/proc/sys/" + key, n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.US_ASCII));
+            }
+        }
         for (List<String> cmd : WITNESSES) {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            // counters of the host's own rules may move meanwhile
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .replaceAll("counter packets \\d+ bytes \\d+", "counter");
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("%s finished", cmd).isTrue();
             assertThat(p.exitValue()).as("%s exit status; output %s", cmd, text).isZero();
             out.put(String.join(" ", cmd), text);

@@ -85,7 +85,11 @@ final class AnnotationReader {
         return TopologySpec.empty(subject);
     }
 
-    private static TopologySpec read(AnnotatedElement element, String where) {
+    /**
+     * The declarations made directly or through composed annotations on one element, each named in problems as found
+     * {@code where} (e.g. {@code "on EchoIT"}).
+     */
+    static TopologySpec read(AnnotatedElement element, String where) {
         List<NamespaceSpec> namespaces = new ArrayList<>();
         for (NetNamespace n : findAll(element, NetNamespace.class)) {
             namespaces

@@ -58,6 +58,11 @@ final class DeviceKind<A extends Annotation> {
         return new DeviceKind<>(annotation, factory);
     }
 
+    /** The annotation that declares a device of this kind. */
+    Class<A> annotation() {
+        return annotation;
+    }
+
     void read(AnnotatedElement element, String where, List<LinkSpec> out) {
         for (A a : AnnotationReader.findAll(element, annotation)) {
             out.add(factory.apply(a, where));

@@ -93,10 +93,21 @@ public final class Validator {
             reserve(l.ns(), l.name(), l.declaration(), "name");
         }
         Map<String, String> bridgeNamespaces = new HashMap<>();
+        Map<String, String> bridgeDeclarations = new HashMap<>();
         for (BridgeSpec b : spec.bridges()) {
             String ns = b.namespace() == null || b.namespace().isEmpty() ? Plan.hiddenBridgeNamespace(b.name())
                     : b.namespace();
+            // bridges are told apart by name (a hidden bridge's namespace is named after it)
+            String first = bridgeDeclarations.putIfAbsent(b.name(), b.declaration());
+            if (first != null) {
+                problem(b.declaration(), "name", b.name(),
+                        "bridge declared twice (first by " + first + "). Give each bridge a distinct name.");
+                continue;
+            }
             bridgeNamespaces.put(b.name(), ns);
+            if (b.name() == null || b.name().isEmpty()) {
+                problem(b.declaration(), "name", b.name(), "a bridge needs a name. Name it, e.g. \"br0\".");
+            }
             if (!b.namespace().isEmpty() && !known.contains(b.namespace())) {
                 unknownNamespace(b.declaration(), "namespace", b.namespace(), known);
             }
@@ -442,6 +453,30 @@ public final class Validator {
                 || name.chars().anyMatch(c -> c == '/' || c == ':' || c == '%' || Character.isWhitespace(c))) {
             problem(declaration, attribute, name,
                     "not a valid interface name: it may not be \".\" or \"..\" nor contain '/', ':', '%' or whitespace. Use e.g. \"eth0\".");
+            return false;
+        }
+        for (int i = 0; i < name.length(); i = name.offsetByCodePoints(i, 1)) {
+            int c = name.codePointAt(i);
+            String character = new String(Character.toChars(c));
+            if (c == 0) {
+                problem(declaration, attribute, name, "not a valid interface name: it contains a NUL character, where"
+                        + " the kernel would cut it short. Use e.g. \"eth0\".");
+                return false;
+            }
+            // the kernel checks names byte by byte, and its isspace() is true for 0xa0 (Latin-1's no-break space)
+            for (byte b : character.getBytes(StandardCharsets.UTF_8)) {
+                if (c > 0x7f && (b & 0xff) == 0xa0) {
+                    problem(declaration, attribute, name,
+                            String.format("not a valid interface name: character '%s'"
+                                    + " (U+%04X) has byte 0xa0 in UTF-8, which the kernel takes for a space. Use e.g."
+                                    + " \"eth0\".", character, c));
+                    return false;
+                }
+            }
+        }
+        if (name.equals("all") || name.equals("default")) {
+            problem(declaration, attribute, name, "the kernel refuses \"all\" and \"default\" as interface names (they"
+                    + " stand for every interface and for new ones in /proc/sys/net/*/conf). Use another name.");
             return false;
         }
         if (name.equals("lo")) {
