@@ -320,9 +320,8 @@ public final class Namespace implements NetNs {
      * namespace for it (see {@link NamespaceHop}), and unwraps its failure.
      */
     <T> T inside(Callable<T> task) {
-        checkOpen();
         try {
-            return NamespaceHop.call(fd, task);
+            return counted(() -> NamespaceHop.call(fd, task));
         } catch (RuntimeException e) {
             throw e;
         } catch (IOException e) {
@@ -334,15 +333,45 @@ public final class Namespace implements NetNs {
 
     private <T extends AutoCloseable> T track(T resource) {
         synchronized (handedOut) {
-            handedOut.add(resource);
+            if (!closed) {
+                handedOut.add(resource);
+                return resource;
+            }
         }
-        return resource;
+        try {
+            resource.close();
+        } catch (Exception e) {
+            // it was never handed out
+        }
+        throw new IllegalStateException("Namespace " + name + " was torn down with its topology");
     }
+
+    /**
+     * Runs library work that uses the namespace's descriptor (a task inside it, through a hop thread) so that teardown
+     * waits for it: the descriptor is closed only once no such work is under way, and none starts after.
+     */
+    private <T> T counted(Callable<T> work) throws Exception {
+        synchronized (inFlightLock) {
+            checkOpen();
+            inFlight++;
+        }
+        try {
+            return work.call();
+        } finally {
+            synchronized (inFlightLock) {
+                inFlight--;
+                inFlightLock.notifyAll();
+            }
+        }
+    }
+
+    private final Object inFlightLock = new Object();
+    /** Library work under way that uses the descriptor (see {@link #counted}). */
+    private int inFlight;
 
     private <T extends AutoCloseable> T open(Callable<T> opener) throws IOException {
         try {
-            checkOpen();
-            return track(NamespaceHop.call(fd, opener));
+            return counted(() -> track(NamespaceHop.call(fd, opener)));
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -609,7 +638,25 @@ public final class Namespace implements NetNs {
      * Processes are dealt with by the topology before this.
      */
     void stopWork(List<Throwable> failures) {
-        closed = true;
+        synchronized (inFlightLock) {
+            closed = true;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            boolean interrupted = false;
+            while (inFlight > 0 && System.nanoTime() < deadline) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(inFlightLock, deadline - System.nanoTime());
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (inFlight > 0) {
+                failures.add(new IllegalStateException("Library work inside namespace " + name
+                        + " (opening a socket or a device, spawning a program) was still under way 2 s into teardown"));
+            }
+        }
         synchronized (handedOut) {
             for (AutoCloseable c : handedOut) {
                 try {

@@ -27,6 +27,9 @@ final class NamespaceHop {
 
     private static final ThreadPoolExecutor HOPPERS = hoppers();
 
+    /** Whether the calling thread is a hop thread. */
+    private static final ThreadLocal<Boolean> ON_HOP_THREAD = ThreadLocal.withInitial(() -> false);
+
     private NamespaceHop() {
     }
 
@@ -34,11 +37,8 @@ final class NamespaceHop {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 10, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(() -> {
-                        // The pool grows from whatever thread submits: start from the root namespace.
-                        RootNamespace.get().enter();
-                        r.run();
-                    }, "netns4j-hop-" + count.incrementAndGet());
+                    // The pool grows from whatever thread submits: each task starts by entering the root namespace.
+                    Thread t = new Thread(r, "netns4j-hop-" + count.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
@@ -62,17 +62,23 @@ final class NamespaceHop {
      * the thread returns to the root namespace afterwards.
      */
     static <T> CompletableFuture<T> start(Callable<T> task) {
+        if (ON_HOP_THREAD.get()) {
+            // A task waiting for another task could take every hop thread and wait forever.
+            throw new IllegalStateException("netns4j library work inside a namespace may not start more of it");
+        }
         CompletableFuture<T> result = new CompletableFuture<>();
         HOPPERS.execute(() -> {
+            ON_HOP_THREAD.set(true);
             T value = null;
             Throwable failure = null;
             try {
+                RootNamespace.get().enter();
                 value = task.call();
             } catch (Throwable e) {
                 failure = e;
             }
             // Out of the namespace before the caller hears back: a caller that tears the namespace down next must
-            // not find this thread still inside.
+            // not find this thread still inside. (If leaving fails, the caller hears back and the thread ends.)
             try {
                 leave();
             } finally {

@@ -109,7 +109,7 @@ public final class NamespacePool {
         notifyAll();
     }
 
-    /** Makes {@code count} namespaces now, on up to {@value #MAKERS}-ish parallel library threads. */
+    /** Makes {@code count} namespaces now, on parallel library threads (as many as there are CPUs, at least 2). */
     static List<Namespace.Fresh> make(int count) {
         if (count <= 0) {
             return List.of();
@@ -178,12 +178,19 @@ public final class NamespacePool {
                 }
                 if (ready.size() > target) {
                     surplus = ready.pollLast();
-                } else {
-                    making = true;
                 }
+                // drain() waits until a namespace being made, or being released, is dealt with
+                making = true;
             }
             if (surplus != null) {
-                surplus.release();
+                try {
+                    surplus.release();
+                } finally {
+                    synchronized (this) {
+                        making = false;
+                        notifyAll();
+                    }
+                }
                 continue;
             }
             try {
