@@ -55,11 +55,23 @@ public final class Capabilities {
                 : !netAdmin ? "CAP_NET_ADMIN" : "CAP_SYS_ADMIN";
         return Optional
                 .of("netns4j needs CAP_SYS_ADMIN (to create network namespaces) and CAP_NET_ADMIN (to configure them),"
-                        + " but this JVM (effective uid " + uid + ") lacks " + lacking
+                        + " but this JVM (effective uid " + uid + ") lacks " + lacking + ". "
                         + (uid.equals("0")
-                                ? ". Run the tests as root with those capabilities (a container needs e.g. --cap-add SYS_ADMIN --cap-add NET_ADMIN)"
-                                : ". Run the tests as root")
+                                ? "Run the tests as root with those capabilities (a container needs e.g. --cap-add"
+                                        + " SYS_ADMIN --cap-add NET_ADMIN), or "
+                                : "Run the tests as root, or ")
+                        + ROOTLESS + userNamespacesUnavailable()
                         + ", or set " + io.netns4j.Netns4jConfig.MISSING_PRIVILEGE
                         + "=fail to fail instead of skipping.");
+    }
+
+    /** How to run without root, as the reason of a skipped test says it. */
+    public static final String ROOTLESS = "without root: start the test JVM as root of a user namespace of its own,"
+            + " which has both capabilities over the namespaces it creates: unshare --user --map-root-user --net java"
+            + " ... (for Maven Surefire, <jvm> set to an executable script named java that runs exec unshare -Urn --"
+            + " /path/to/the/real/java \"$@\"," + " see \"Running without root\" in the netns4j README)";
+
+    private static String userNamespacesUnavailable() {
+        return KernelFeatures.missingUserNamespaces().map(r -> " (not possible on this host: " + r + ")").orElse("");
     }
 }
