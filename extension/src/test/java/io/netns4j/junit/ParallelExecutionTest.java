@@ -120,6 +120,25 @@ class ParallelExecutionTest {
         }
     }
 
+    @Test
+    @DisplayName("tests that partition a PER_CLASS topology run alone; the others share it concurrently")
+    void sharedTopologyLocks() {
+        assumeTrue(Capabilities.missing().isEmpty(), () -> Capabilities.missing().orElseThrow());
+        Concurrency.reset();
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(PartitionsSharedTopologyTestCase.class))
+                .configurationParameter(BadInputFixture.RUN, "true").configurationParameters(PARALLEL).execute();
+        String problems = results.allEvents().stream()
+                .filter(e -> e.getType() == EventType.SKIPPED || e.getPayload(TestExecutionResult.class)
+                        .filter(r -> r.getStatus() != TestExecutionResult.Status.SUCCESSFUL).isPresent())
+                .map(ParallelExecutionTest::describe).collect(Collectors.joining("\n"));
+        assertThat(results.testEvents().succeeded().count()).as("tests that passed; the others:%n%s", problems)
+                .isEqualTo(3L * REPETITIONS);
+        assertThat(Concurrency.max.get()).as("the most tests that ran at the same time").isGreaterThan(1);
+        assertThat(PartitionsSharedTopologyTestCase.overlaps.get())
+                .as("partitioning tests that overlapped another test of the class").isZero();
+    }
+
     private static String describe(Event e) {
         String what = e.getTestDescriptor().getUniqueId().toString();
         return e.getType() + " " + what + e.getPayload(TestExecutionResult.class)
@@ -292,6 +311,55 @@ class ParallelExecutionTest {
                     .readSymbolicLink(java.nio.file.Path.of("/proc/thread-self/ns/net")).toString());
             assertThat(inode).startsWith("net:[");
             assertThat(a.links()).anySatisfy(l -> assertThat(l.name()).isEqualTo("eth0"));
+        }
+    }
+
+    /**
+     * One topology for the class: two methods only read it, concurrently; one partitions it and must see no other test
+     * running meanwhile (else the readers would find a cut network, and it would count an overlap).
+     */
+    @StressFixture
+    @NetworkTest(scope = TopologyScope.PER_CLASS)
+    @NetNamespace("a")
+    @NetNamespace("b")
+    @NetNamespace("c")
+    @Bridge(name = "br0", ports = { @BridgePort(ns = "a", address = "10.0.0.1/24"),
+            @BridgePort(ns = "b", address = "10.0.0.2/24"), @BridgePort(ns = "c", address = "10.0.0.3/24") })
+    static class PartitionsSharedTopologyTestCase {
+        static final AtomicInteger running = new AtomicInteger();
+        static final AtomicInteger overlaps = new AtomicInteger();
+
+        @RepeatedTest(REPETITIONS)
+        @Partition({ "a", "b, c" })
+        void cutsTheSharedTopology(@Ns("a") NetNs a) {
+            if (running.incrementAndGet() != 1) {
+                overlaps.incrementAndGet();
+            }
+            try {
+                assertThat(a.ping("10.0.0.2", 1, Duration.ofMillis(300)).received()).isZero();
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+
+        @RepeatedTest(REPETITIONS)
+        void readsTheSharedTopology(@Ns("a") NetNs a) {
+            running.incrementAndGet();
+            try {
+                assertThat(a.ping("10.0.0.2", 1, Duration.ofSeconds(5)).allReceived()).isTrue();
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+
+        @RepeatedTest(REPETITIONS)
+        void readsItToo(@Ns("c") NetNs c) {
+            running.incrementAndGet();
+            try {
+                assertThat(c.ping("10.0.0.1", 1, Duration.ofSeconds(5)).allReceived()).isTrue();
+            } finally {
+                running.decrementAndGet();
+            }
         }
     }
 
