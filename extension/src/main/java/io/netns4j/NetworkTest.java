@@ -52,7 +52,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.ANNOTATION_TYPE })
 @ExtendWith(NetworkTestExtension.class)
-// @ResourceLock(providers = TopologyLocks.class)
+@ResourceLock(providers = TopologyLocks.class)
 public @interface NetworkTest {
 
     /** How long a topology lives: per test method (the default) or per test class. */

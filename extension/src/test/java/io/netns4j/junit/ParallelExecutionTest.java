@@ -24,6 +24,7 @@ import io.netns4j.annotations.TopologyScope;
 import io.netns4j.annotations.VethLink;
 import io.netns4j.packet.LinkType;
 import io.netns4j.packet.Packet;
+import io.netns4j.internal.junit.TopologyLocks;
 import io.netns4j.internal.runtime.Capabilities;
 import io.netns4j.testsupport.Leftovers;
 import java.io.InputStream;
@@ -38,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -49,7 +51,10 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.hierarchical.ExclusiveResource;
+import org.junit.platform.engine.support.hierarchical.Node;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -137,6 +142,30 @@ class ParallelExecutionTest {
         assertThat(Concurrency.max.get()).as("the most tests that ran at the same time").isGreaterThan(1);
         assertThat(PartitionsSharedTopologyTestCase.overlaps.get())
                 .as("partitioning tests that overlapped another test of the class").isZero();
+    }
+
+    @Test
+    @DisplayName("JUnit sees the lock of a PER_CLASS topology: READ_WRITE for tests with faults, READ for the others")
+    void declaredLocks() {
+        TestDescriptor fixture = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(PartitionsSharedTopologyTestCase.class))
+                .configurationParameter(BadInputFixture.RUN, "true").discover().getEngineDescriptor().getChildren()
+                .iterator().next();
+        String key = TopologyLocks.PREFIX + PartitionsSharedTopologyTestCase.class.getName();
+        assertThat(((Node<?>) fixture).getExclusiveResources()).as("the class's own locks").isEmpty();
+        Map<String, Set<ExclusiveResource>> locks = fixture.getChildren().stream()
+                .collect(Collectors.toMap(d -> d.getDisplayName(), d -> ((Node<?>) d).getExclusiveResources()));
+        assertThat(locks).containsOnly(
+                Map.entry("cutsTheSharedTopology(NetNs)",
+                        Set.of(new ExclusiveResource(key, ExclusiveResource.LockMode.READ_WRITE))),
+                Map.entry("readsTheSharedTopology(NetNs)",
+                        Set.of(new ExclusiveResource(key, ExclusiveResource.LockMode.READ))),
+                Map.entry("readsItToo(NetNs)", Set.of(new ExclusiveResource(key, ExclusiveResource.LockMode.READ))));
+        TestDescriptor perMethod = EngineTestKit.engine("junit-jupiter").selectors(selectClass(CaptureTestCase.class))
+                .configurationParameter(BadInputFixture.RUN, "true").discover().getEngineDescriptor().getChildren()
+                .iterator().next();
+        assertThat(perMethod.getChildren()).as("tests with a topology of their own")
+                .allSatisfy(d -> assertThat(((Node<?>) d).getExclusiveResources()).isEmpty());
     }
 
     private static String describe(Event e) {
