@@ -101,6 +101,34 @@ record UserNamespace(List<Range> uidMap, List<Range> gidMap) {
     }
 
     /**
+     * Checks that {@code id} is a user ({@code group} false) or group id of this namespace: the kernel refuses ids that
+     * are not mapped ({@code EINVAL}), which under {@code unshare -Urn} is every id but 0.
+     *
+     * @param what
+     *            what the id is for, for the message, e.g. {@code owner of TAP tap0 in namespace a}
+     *
+     * @throws IllegalStateException
+     *             naming the id, what it is for, the ids that exist and how to fix it
+     */
+    void requireMapped(long id, boolean group, String what) {
+        List<Range> map = group ? gidMap : uidMap;
+        for (Range r : map) {
+            if (id >= r.inside() && id - r.inside() < r.count()) {
+                return;
+            }
+        }
+        String kind = group ? "group" : "user";
+        StringBuilder ids = new StringBuilder();
+        for (Range r : map) {
+            ids.append(ids.length() == 0 ? "" : ", ").append(r.inside())
+                    .append(r.count() > 1 ? "-" + (r.inside() + r.count() - 1) : "");
+        }
+        throw new IllegalStateException(what + ": " + kind + " " + id + " does not exist in this JVM's user namespace"
+                + " (it runs as root of one, e.g. under unshare -Urn, where only the " + kind + " ids "
+                + (ids.length() == 0 ? "of none" : ids) + " exist); use one of those or run the test as real root");
+    }
+
+    /**
      * Empty in the host's user namespace; in another, why a link kind whose handle is a character device
      * ({@code /dev/tapN} of macvtap and ipvtap) cannot be used: the node can be neither created (that needs
      * {@code CAP_MKNOD} over the host) nor opened from a mount that a user namespace made (such mounts are

@@ -62,6 +62,23 @@ class UserNamespaceTest {
     }
 
     @Test
+    @DisplayName("an owner or group id that the user namespace does not map is refused, naming the ids that exist")
+    void unmappedIds() {
+        UserNamespace ns = of("0 65534 1\n", "0 65534 1\n1 100000 10\n");
+        ns.requireMapped(0, false, "owner of TAP tap0 in namespace a");
+        ns.requireMapped(10, true, "group of TAP tap0 in namespace a");
+        assertThatThrownBy(() -> ns.requireMapped(4242, false, "owner of TAP tap0 in namespace a"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("owner of TAP tap0 in namespace a: user 4242 does not exist in this JVM's user namespace"
+                        + " (it runs as root of one, e.g. under unshare -Urn, where only the user ids 0 exist); use"
+                        + " one of those or run the test as real root");
+        assertThatThrownBy(() -> ns.requireMapped(11, true, "group of TAP tap0 in namespace a"))
+                .hasMessageContaining("group 11 does not exist")
+                .hasMessageContaining("only the group ids 0, 1-10 exist");
+        of("0 0 4294967295\n", "0 0 4294967295\n").requireMapped(4242, false, "owner");
+    }
+
+    @Test
     @DisplayName("a malformed map line is rejected with the line")
     void malformed() {
         assertThatThrownBy(() -> UserNamespace.parse("0 0\n")).isInstanceOf(IllegalArgumentException.class)
