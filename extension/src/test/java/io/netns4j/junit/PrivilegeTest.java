@@ -146,6 +146,23 @@ class PrivilegeTest {
         }
 
         @Test
+        @DisplayName("in a user namespace without a network namespace of its own, they are skipped with how to fix it")
+        void skippedWithoutANetworkNamespaceOfItsOwn() throws Exception {
+            assumeTrue(KernelFeatures.missingUserNamespaces().isEmpty(),
+                    () -> "unprivileged users cannot create user namespaces here: "
+                            + KernelFeatures.missingUserNamespaces().orElseThrow());
+            List<String> prefix = new ArrayList<>(AS_NOBODY);
+            prefix.addAll(List.of("unshare", "--user", "--map-root-user", "--"));
+            List<String> out = runChild(prefix, ChildJvm.javaExecutable(), ReadableClassPath.copyTo(classes),
+                    List.of());
+            assertThat(out).as("outcomes").filteredOn(l -> !l.equals("DONE")).singleElement(STRING)
+                    .startsWith("SKIPPED CLASS PrivilegeTest$NeedsNamespacesTestCase: this JVM runs as root of a user"
+                            + " namespace, but in a network namespace that user namespace does not own (setns(")
+                    .contains("start the JVM with a network namespace of its own as well, unshare --user"
+                            + " --map-root-user --net java ...");
+        }
+
+        @Test
         @DisplayName("the tests pass when ci/rootless/bin/java starts the JVM in a user namespace")
         void passesWithTheRootlessLauncher() throws Exception {
             assumeTrue(KernelFeatures.missingUserNamespaces().isEmpty(),
