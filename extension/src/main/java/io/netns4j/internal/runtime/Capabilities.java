@@ -64,9 +64,8 @@ public final class Capabilities {
                                 ? "Run the tests as root with those capabilities (a container needs e.g. --cap-add"
                                         + " SYS_ADMIN --cap-add NET_ADMIN), or "
                                 : "Run the tests as root, or ")
-                        + ROOTLESS + userNamespacesUnavailable()
-                        + ", or set " + io.netns4j.Netns4jConfig.MISSING_PRIVILEGE
-                        + "=fail to fail instead of skipping.");
+                        + ROOTLESS + userNamespacesUnavailable() + ", or set "
+                        + io.netns4j.Netns4jConfig.MISSING_PRIVILEGE + "=fail to fail instead of skipping.");
     }
 
     /** How to run without root, as the reason of a skipped test says it. */
