@@ -2,6 +2,7 @@ package io.netns4j;
 
 import io.netns4j.annotations.TopologyScope;
 import io.netns4j.internal.junit.NetworkTestExtension;
+import io.netns4j.internal.junit.TopologyLocks;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -9,6 +10,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Activates netns4j for a test class: the topology declared with {@code @NetNamespace}, {@code @VethLink},
@@ -29,8 +31,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * handed out are closed, tasks interrupted and the namespaces released. Cleanup failures are collected and never hide
  * the test's own failure.
  *
+ * <h2>Parallel execution</h2> Tests of different classes, and of one class with a topology per method, share nothing
+ * and may run concurrently under JUnit's parallel execution. The tests of a class with a {@code PER_CLASS} topology
+ * share it: they run concurrently with each other, except those with {@code @Partition}, {@code @Isolate} or
+ * {@code @Impair}, which change the topology and run alone (the extension declares a resource lock per shared
+ * topology).
+ *
  * <h2>Privileges</h2> Without {@code CAP_SYS_ADMIN} and {@code CAP_NET_ADMIN} (i.e. not root) the tests are skipped
- * with the reason; set {@value Netns4jConfig#MISSING_PRIVILEGE}{@code =fail} to fail them instead.
+ * with the reason; set {@value Netns4jConfig#MISSING_PRIVILEGE}{@code =fail} to fail them instead. Without root, start
+ * the test JVM as root of a user namespace of its own ({@code unshare --user --map-root-user --net java ...}; see
+ * "Running without root" in the README).
  *
  * <h2>Keeping a failed test's topology</h2> With {@link #keepOnFailure()} (or the configuration key
  * {@value Netns4jConfig#KEEP_ON_FAILURE}, which wins when set) the topology of a failed test stays alive, with a name
@@ -42,6 +52,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.ANNOTATION_TYPE })
 @ExtendWith(NetworkTestExtension.class)
+@ResourceLock(providers = TopologyLocks.class)
 public @interface NetworkTest {
 
     /** How long a topology lives: per test method (the default) or per test class. */

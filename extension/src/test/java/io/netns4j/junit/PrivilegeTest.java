@@ -9,21 +9,26 @@ import io.netns4j.NetworkTest;
 import io.netns4j.annotations.NetNamespace;
 import io.netns4j.annotations.Ns;
 import io.netns4j.internal.runtime.Capabilities;
+import io.netns4j.internal.runtime.KernelFeatures;
 import io.netns4j.testsupport.ChildJvm;
+import io.netns4j.testsupport.ReadableClassPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@link NetworkTest} does in a JVM that may not create namespaces: the fixture runs in a child JVM started by
  * {@code setpriv} with {@code CAP_SYS_ADMIN} and/or {@code CAP_NET_ADMIN} removed from its bounding and inheritable
- * sets (so that even root's {@code java} gets neither), through {@link PrivilegeFixtureMain}.
+ * sets (so that even root's {@code java} gets neither), or as user {@code nobody} (without and with the rootless
+ * launcher {@code ci/rootless/bin/java}), through {@link PrivilegeFixtureMain}.
  */
 @DisplayName("netns4j without the privileges it needs")
 class PrivilegeTest {
@@ -33,6 +38,8 @@ class PrivilegeTest {
     private static final List<String> FAST_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
     private static final List<String> WITHOUT_BOTH = List.of("setpriv", "--bounding-set=-net_admin,-sys_admin",
             "--inh-caps=-net_admin,-sys_admin");
+    private static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=nobody", "--regid=nogroup",
+            "--clear-groups");
     private static final List<String> WITHOUT_NET_ADMIN = List.of("setpriv", "--bounding-set=-net_admin",
             "--inh-caps=-net_admin");
 
@@ -109,12 +116,79 @@ class PrivilegeTest {
         }
     }
 
+    @Nested
+    @DisplayName("when the JVM runs as an unprivileged user (nobody)")
+    class WhenUnprivileged {
+
+        @TempDir
+        Path classes;
+
+        @BeforeEach
+        void nobodyExists() throws Exception {
+            assumeTrue(Files.readString(Path.of("/proc/self/uid_map")).trim().matches("0\\s+0\\s+4294967295"),
+                    "this JVM runs in a user namespace of its own, where user nobody does not exist");
+            Process id = new ProcessBuilder("id", "-u", "nobody").redirectErrorStream(true).start();
+            assumeTrue(id.waitFor() == 0, "there is no user nobody to run the child JVM as");
+        }
+
+        @Test
+        @DisplayName("the tests are skipped with a reason that says how to run them without root")
+        void skippedWithHowToRunRootless() throws Exception {
+            List<String> out = runChild(AS_NOBODY, ChildJvm.javaExecutable(), ReadableClassPath.copyTo(classes),
+                    List.of());
+            assertThat(out).as("outcomes").filteredOn(l -> !l.equals("DONE")).singleElement(STRING)
+                    .startsWith("SKIPPED CLASS PrivilegeTest$NeedsNamespacesTestCase: netns4j needs CAP_SYS_ADMIN"
+                            + " (to create network namespaces) and CAP_NET_ADMIN (to configure them), but this JVM"
+                            + " (effective uid 65534) lacks CAP_SYS_ADMIN and CAP_NET_ADMIN. Run the tests as root, or "
+                            + Capabilities.ROOTLESS)
+                    .contains("unshare --user --map-root-user --net java").contains("Running without root")
+                    .endsWith("or set netns4j.missingPrivilege=fail to fail instead of skipping.");
+        }
+
+        @Test
+        @DisplayName("in a user namespace without a network namespace of its own, they are skipped with how to fix it")
+        void skippedWithoutANetworkNamespaceOfItsOwn() throws Exception {
+            assumeTrue(KernelFeatures.missingUserNamespaces().isEmpty(),
+                    () -> "unprivileged users cannot create user namespaces here: "
+                            + KernelFeatures.missingUserNamespaces().orElseThrow());
+            List<String> prefix = new ArrayList<>(AS_NOBODY);
+            prefix.addAll(List.of("unshare", "--user", "--map-root-user", "--"));
+            List<String> out = runChild(prefix, ChildJvm.javaExecutable(), ReadableClassPath.copyTo(classes),
+                    List.of());
+            assertThat(out).as("outcomes").filteredOn(l -> !l.equals("DONE")).singleElement(STRING)
+                    .startsWith("SKIPPED CLASS PrivilegeTest$NeedsNamespacesTestCase: this JVM runs as root of a user"
+                            + " namespace, but in a network namespace that user namespace does not own (setns(")
+                    .contains("start the JVM with a network namespace of its own as well, unshare --user"
+                            + " --map-root-user --net java ...");
+        }
+
+        @Test
+        @DisplayName("the tests pass when ci/rootless/bin/java starts the JVM in a user namespace")
+        void passesWithTheRootlessLauncher() throws Exception {
+            assumeTrue(KernelFeatures.missingUserNamespaces().isEmpty(),
+                    () -> "unprivileged users cannot create user namespaces here: "
+                            + KernelFeatures.missingUserNamespaces().orElseThrow());
+            Path launcher = Path.of("..", "ci", "rootless", "bin", "java").toAbsolutePath().normalize();
+            assertThat(launcher).as("the rootless launcher").isExecutable();
+            List<String> prefix = new ArrayList<>(AS_NOBODY);
+            prefix.addAll(List.of("env", "NETNS4J_JAVA=" + ChildJvm.javaExecutable()));
+            List<String> out = runChild(prefix, launcher.toString(), ReadableClassPath.copyTo(classes), List.of());
+            assertThat(out).as("outcomes").contains("SUCCESSFUL TEST test(NetNs)",
+                    "SUCCESSFUL CLASS PrivilegeTest$NeedsNamespacesTestCase");
+        }
+    }
+
     /** Runs {@link NeedsNamespacesTestCase} in a child JVM; returns its outcome lines, ending with DONE. */
     private static List<String> runChild(List<String> prefix, List<String> jvmOptions) throws InterruptedException {
+        return runChild(prefix, ChildJvm.javaExecutable(), System.getProperty("java.class.path"), jvmOptions);
+    }
+
+    private static List<String> runChild(List<String> prefix, String java, String classPath, List<String> jvmOptions)
+            throws InterruptedException {
         List<String> options = new ArrayList<>(FAST_JVM);
         options.add("-D" + BadInputFixture.RUN + "=true");
         options.addAll(jvmOptions);
-        try (ChildJvm child = ChildJvm.start(prefix, options, PrivilegeFixtureMain.class,
+        try (ChildJvm child = ChildJvm.start(prefix, java, classPath, options, PrivilegeFixtureMain.class,
                 NeedsNamespacesTestCase.class.getName())) {
             List<String> lines = child.awaitExit(CHILD_TIMEOUT);
             assertThat(child.process().exitValue()).as("exit code of the child; it printed:%n%s", lines).isZero();

@@ -46,9 +46,27 @@ public final class ChildJvm implements AutoCloseable {
      * {@code setpriv --bounding-set=-net_admin ...} to run the child with fewer capabilities.
      */
     public static ChildJvm start(List<String> commandPrefix, List<String> jvmOptions, Class<?> main, String... args) {
+        return start(commandPrefix, System.getProperty("java.class.path"), jvmOptions, main, args);
+    }
+
+    /**
+     * Starts {@code commandPrefix... java -cp classPath jvmOptions... main args...}: with a class path of its own, e.g.
+     * a {@linkplain ReadableClassPath copy} that another user can read.
+     */
+    public static ChildJvm start(List<String> commandPrefix, String classPath, List<String> jvmOptions, Class<?> main,
+            String... args) {
+        return start(commandPrefix, javaExecutable(), classPath, jvmOptions, main, args);
+    }
+
+    /**
+     * Starts {@code commandPrefix... java -cp classPath jvmOptions... main args...} with {@code java} as the executable
+     * (e.g. a launcher script that starts the real one).
+     */
+    public static ChildJvm start(List<String> commandPrefix, String java, String classPath, List<String> jvmOptions,
+            Class<?> main, String... args) {
         List<String> command = new ArrayList<>(commandPrefix);
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        command.add(java);
+        command.addAll(List.of("-cp", classPath));
         command.addAll(jvmOptions);
         command.add(main.getName());
         command.addAll(List.of(args));
@@ -59,6 +77,11 @@ public final class ChildJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + command, e);
         }
+    }
+
+    /** The {@code java} executable of this JVM. */
+    public static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     public Process process() {

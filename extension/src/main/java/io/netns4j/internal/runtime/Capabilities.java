@@ -1,5 +1,9 @@
 package io.netns4j.internal.runtime;
 
+import io.netns4j.internal.sys.Errno;
+import io.netns4j.internal.sys.Fd;
+import io.netns4j.internal.sys.Sys;
+import io.netns4j.internal.sys.SyscallException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -51,17 +55,53 @@ public final class Capabilities {
         boolean netAdmin = effective.testBit(CAP_NET_ADMIN);
         boolean sysAdmin = effective.testBit(CAP_SYS_ADMIN);
         if (netAdmin && sysAdmin) {
-            return Optional.empty();
+            return foreignNetworkNamespace();
         }
         String lacking = !netAdmin && !sysAdmin ? "CAP_SYS_ADMIN and CAP_NET_ADMIN"
                 : !netAdmin ? "CAP_NET_ADMIN" : "CAP_SYS_ADMIN";
         return Optional
                 .of("netns4j needs CAP_SYS_ADMIN (to create network namespaces) and CAP_NET_ADMIN (to configure them),"
-                        + " but this JVM (effective uid " + uid + ") lacks " + lacking
+                        + " but this JVM (effective uid " + uid + ") lacks " + lacking + ". "
                         + (uid.equals("0")
-                                ? ". Run the tests as root with those capabilities (a container needs e.g. --cap-add SYS_ADMIN --cap-add NET_ADMIN)"
-                                : ". Run the tests as root")
-                        + ", or set " + io.netns4j.Netns4jConfig.MISSING_PRIVILEGE
-                        + "=fail to fail instead of skipping.");
+                                ? "Run the tests as root with those capabilities (a container needs e.g. --cap-add"
+                                        + " SYS_ADMIN --cap-add NET_ADMIN), or "
+                                : "Run the tests as root, or ")
+                        + ROOTLESS + userNamespacesUnavailable() + ", or set "
+                        + io.netns4j.Netns4jConfig.MISSING_PRIVILEGE + "=fail to fail instead of skipping.");
+    }
+
+    /** How to run without root, as the reason of a skipped test says it. */
+    public static final String ROOTLESS = "without root: start the test JVM as root of a user namespace of its own,"
+            + " which has both capabilities over the namespaces it creates: unshare --user --map-root-user --net java"
+            + " ... (for Maven Surefire, <jvm> set to an executable script named java that runs exec unshare -Urn --"
+            + " /path/to/the/real/java \"$@\"," + " see \"Running without root\" in the netns4j README)";
+
+    /**
+     * Empty unless this JVM runs as root of a user namespace but in a network namespace that user namespace does not
+     * own (started by {@code unshare --user} without {@code --net}): its capabilities then do not reach its own network
+     * namespace, to which netns4j's threads return after work in a test namespace ({@code setns} answers EPERM). Probed
+     * by entering the namespace the calling thread is already in.
+     */
+    private static Optional<String> foreignNetworkNamespace() {
+        if (UserNamespace.current().isInitial()) {
+            return Optional.empty();
+        }
+        try (Fd own = Sys.open("/proc/thread-self/ns/net", Sys.O_RDONLY)) {
+            Sys.setns(own);
+            return Optional.empty();
+        } catch (SyscallException e) {
+            if (!e.is(Errno.EPERM)) {
+                throw e;
+            }
+            return Optional.of("this JVM runs as root of a user namespace, but in a network namespace that user"
+                    + " namespace does not own (" + e.getMessage() + "), so netns4j could not return to it from a"
+                    + " test namespace: start the JVM with a network namespace of its own as well, unshare --user"
+                    + " --map-root-user --net java ... (see \"Running without root\" in the netns4j README), or set"
+                    + " netns4j.missingPrivilege=fail to fail instead of skipping.");
+        }
+    }
+
+    private static String userNamespacesUnavailable() {
+        return KernelFeatures.missingUserNamespaces().map(r -> " (not possible on this host: " + r + ")").orElse("");
     }
 }

@@ -37,7 +37,8 @@ final class IpvtapBuilder implements DeviceBuilder<IpvtapKind.Plan> {
     /**
      * Why this kernel cannot build ipvtap devices with their character devices: the link kind (probed), then an
      * {@code ipvtap} major in {@code /proc/devices} (the driver registers it when it loads, which the probe makes it
-     * do), then the mount API that {@link CharDevices} uses.
+     * do), then whether this JVM runs as real root (a user namespace cannot have device nodes), then the mount API that
+     * {@link CharDevices} uses.
      */
     @Override
     public Optional<String> missing(String kind) {
@@ -53,6 +54,10 @@ final class IpvtapBuilder implements DeviceBuilder<IpvtapKind.Plan> {
     }
 
     private static Optional<String> charDevices() {
+        Optional<String> userNamespace = UserNamespace.current().missingCharacterDevices("ipvtap");
+        if (userNamespace.isPresent()) {
+            return userNamespace;
+        }
         if (CharDevices.characterMajor("ipvtap").isEmpty()) {
             return Optional.of("ipvtap: this kernel has the ipvtap link kind but no ipvtap character devices (no"
                     + " \"ipvtap\" among the character devices of /proc/devices); load the ipvtap module or set" + " "

@@ -113,8 +113,8 @@ public final class KernelFeatures {
     }
 
     /**
-     * Empty if user namespaces can be created by unprivileged users (the basis of a rootless mode); otherwise the
-     * reason, read from {@code /proc/sys}.
+     * Empty if user namespaces can be created by unprivileged users (the basis of the rootless mode) and hold their
+     * capabilities; otherwise the reason, read from {@code /proc/sys}.
      */
     public static Optional<String> missingUserNamespaces() {
         try {
@@ -126,6 +126,12 @@ public final class KernelFeatures {
             java.nio.file.Path debian = java.nio.file.Path.of("/proc/sys/kernel/unprivileged_userns_clone");
             if (java.nio.file.Files.exists(debian) && java.nio.file.Files.readString(debian).trim().equals("0")) {
                 return Optional.of("user namespaces: kernel.unprivileged_userns_clone is 0 (root only)");
+            }
+            java.nio.file.Path apparmor = java.nio.file.Path
+                    .of("/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
+            if (java.nio.file.Files.exists(apparmor) && java.nio.file.Files.readString(apparmor).trim().equals("1")) {
+                return Optional.of("user namespaces: kernel.apparmor_restrict_unprivileged_userns is 1 (AppArmor"
+                        + " withholds capabilities in user namespaces from programs its profiles do not allow)");
             }
             return Optional.empty();
         } catch (java.io.IOException | NumberFormatException e) {

@@ -37,7 +37,8 @@ final class MacvtapBuilder implements DeviceBuilder<MacvtapKind.Plan> {
     /**
      * Why this kernel cannot build macvtap devices with their character devices: the link kind (probed), then a
      * {@code macvtap} major in {@code /proc/devices} (the driver registers it when it loads, which the probe makes it
-     * do), then the mount API that {@link CharDevices} uses.
+     * do), then whether this JVM runs as real root (a user namespace cannot have device nodes), then the mount API that
+     * {@link CharDevices} uses.
      */
     @Override
     public Optional<String> missing(String kind) {
@@ -53,6 +54,10 @@ final class MacvtapBuilder implements DeviceBuilder<MacvtapKind.Plan> {
     }
 
     private static Optional<String> charDevices() {
+        Optional<String> userNamespace = UserNamespace.current().missingCharacterDevices("macvtap");
+        if (userNamespace.isPresent()) {
+            return userNamespace;
+        }
         if (CharDevices.characterMajor("macvtap").isEmpty()) {
             return Optional.of("macvtap: this kernel has the macvtap link kind but no macvtap character devices (no"
                     + " \"macvtap\" among the character devices of /proc/devices); load the macvtap module or set" + " "

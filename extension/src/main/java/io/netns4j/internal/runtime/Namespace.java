@@ -57,6 +57,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Namespace implements NetNs {
 
+    /** Every group of the JVM's user namespace (all groups as real root; the mapped ones in a user namespace). */
+    private static final String PING_GROUP_RANGE = UserNamespace.current().pingGroupRange();
+
     private final String name;
     private final Fd fd;
     private final String inode;
@@ -139,7 +142,7 @@ public final class Namespace implements NetNs {
             String inode = Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString();
             rtnl = RtnlClient.open("(not yet named)");
             rtnl.ack(LinkRequests.setUp(1, "lo", true));
-            writeSysctl("net/ipv4/ping_group_range", "0 2147483647");
+            writeSysctl("net/ipv4/ping_group_range", PING_GROUP_RANGE);
             // Written either way: a new namespace inherits the host's IPv4 forwarding setting.
             writeSysctl("net/ipv4/ip_forward", "0");
             writeSysctl("net/ipv6/conf/all/forwarding", "0");

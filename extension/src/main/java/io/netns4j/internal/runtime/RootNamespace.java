@@ -69,7 +69,19 @@ public final class RootNamespace {
             Selector.open().close();
             InetAddress.getLoopbackAddress();
             String inode = Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString();
-            return new RootNamespace(Sys.open("/proc/thread-self/ns/net", Sys.O_RDONLY), inode);
+            Fd fd = Sys.open("/proc/thread-self/ns/net", Sys.O_RDONLY);
+            try {
+                // Library threads return here after work in a test namespace: find out now if they cannot (a JVM
+                // that is root of a user namespace, in a network namespace that user namespace does not own).
+                Sys.setns(fd);
+            } catch (RuntimeException e) {
+                fd.close();
+                throw new IllegalStateException("netns4j cannot re-enter this JVM's own network namespace ("
+                        + e.getMessage()
+                        + "); a JVM started as root of a user namespace needs a network namespace of its own as well:"
+                        + " unshare --user --map-root-user --net java ...", e);
+            }
+            return new RootNamespace(fd, inode);
         } catch (IOException e) {
             throw new UncheckedIOException("Preparing the JVM's root network namespace failed", e);
         }

@@ -99,6 +99,12 @@ abstract class TunTapHandle implements TunTap {
      * the device is operationally up.
      */
     static void build(TunTapHandle handle, int owner, int group, boolean attached, BuildContext context) {
+        if (owner >= 0) {
+            UserNamespace.current().requireMapped(owner, false, "owner of " + handle);
+        }
+        if (group >= 0) {
+            UserNamespace.current().requireMapped(group, true, "group of " + handle);
+        }
         context.own(handle.ns.name(), handle.name, handle);
         handle.create(owner, group, attached);
         Namespace ns = handle.ns;
