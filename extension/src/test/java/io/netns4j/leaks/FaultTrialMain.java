@@ -60,6 +60,8 @@ public final class FaultTrialMain {
             for (long cycle = 1;; cycle++) {
                 marker.putInt(0, BUILDING);
                 Topology net = topology();
+                // a program to end, as in most tests: teardown then has processes to find and kill
+                net.ns("a").start("sleep", "1000");
                 marker.putInt(0, TEARING_DOWN);
                 net.close();
                 marker.putLong(8, cycle);

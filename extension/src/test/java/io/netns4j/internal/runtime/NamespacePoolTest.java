@@ -172,10 +172,18 @@ class NamespacePoolTest {
                 .filter(l -> !l.contains("stable_secret") && !l.contains("fastopen_key") && !l.contains("hash_secret")
                         && !l.contains(".eth0.") && !l.contains(".v0."))
                 .collect(Collectors.toCollection(java.util.TreeSet::new)).toString();
-        String procs = ok(ns.exec("sh", "-c", "for p in /proc/[0-9]*; do [ \"$(readlink $p/ns/net)\" = \"$(readlink"
-                + " /proc/self/ns/net)\" ] && echo $p; done | wc -l"));
+        // read from here, after the witnesses above have ended: a shell counting itself would count its subshells
+        String inode = inode(ns);
+        long procs = list(java.nio.file.Path.of("/proc")).stream()
+                .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).filter(p -> {
+                    try {
+                        return java.nio.file.Files.readSymbolicLink(p.resolve("ns/net")).toString().equals(inode);
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                }).count();
         return new TreeMap<>(java.util.Map.of("links", links, "addrs", addrs, "routes", routes, "nft", rules, "sysctls",
-                sysctls, "processes", procs)).toString();
+                sysctls, "processes", Long.toString(procs))).toString();
     }
 
     private static String ok(ExecResult r) {
