@@ -328,28 +328,30 @@ public final class NetworkTestExtension implements ExecutionCondition, BeforeAll
      * declaration that does not validate is not kept, so each test reports its own exception.
      */
     private static Plan methodPlan(ExtensionContext context, Class<?> testClass, Method method) {
-        ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
-        Declared key = new Declared("plan", testClass, method);
-        Plan plan = store.get(key, Plan.class);
-        if (plan == null) {
-            TopologySpec spec = AnnotationReader.forClass(testClass).plus(AnnotationReader.forMethod(method),
-                    "declared on " + testClass.getSimpleName() + "." + method.getName() + "()");
-            plan = Validator.validate(spec);
-            store.put(key, plan);
-        }
-        return plan;
+        return cached(context, new Declared("plan", testClass, method), Plan.class,
+                () -> Validator.validate(AnnotationReader.forClass(testClass).plus(AnnotationReader.forMethod(method),
+                        "declared on " + testClass.getSimpleName() + "." + method.getName() + "()")));
     }
 
     /** The fault annotations of a test method (or of a class, with a null method), read once per run. */
     private static FaultAnnotations faults(ExtensionContext context, Class<?> testClass, Method method) {
+        return cached(context, new Declared("faults", testClass, method), FaultAnnotations.class,
+                () -> FaultAnnotations.read(testClass, method));
+    }
+
+    /**
+     * The value kept under {@code key} in the root store, computed and kept on first use. Unlike the store's own
+     * getOrComputeIfAbsent, a computation that throws is not kept: the next test computes, and reports, its own.
+     */
+    private static <T> T cached(ExtensionContext context, Declared key, Class<T> type,
+            java.util.function.Supplier<T> compute) {
         ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
-        Declared key = new Declared("faults", testClass, method);
-        FaultAnnotations faults = store.get(key, FaultAnnotations.class);
-        if (faults == null) {
-            faults = FaultAnnotations.read(testClass, method);
-            store.put(key, faults);
+        T value = store.get(key, type);
+        if (value == null) {
+            value = compute.get();
+            store.put(key, value);
         }
-        return faults;
+        return value;
     }
 
     private static Optional<Topology> findTopology(ExtensionContext context) {

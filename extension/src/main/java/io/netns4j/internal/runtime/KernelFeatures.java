@@ -159,13 +159,13 @@ public final class KernelFeatures {
             java.util.function.Function<Namespace, Optional<String>> probe) {
         RootNamespace.get();
         List<Throwable> ignored = new java.util.ArrayList<>();
-        Namespace[] scratch = {
-                Namespace.adopt(NamespacePool.make(1).get(0), "probe-" + what, false, Duration.ofSeconds(5)) };
+        Namespace scratch = Namespace.adopt(NamespacePool.make(1).get(0), "probe-" + what, false,
+                Duration.ofSeconds(5));
         try {
-            return probe.apply(scratch[0]);
+            return probe.apply(scratch);
         } finally {
-            scratch[0].stopWork(ignored);
-            scratch[0].release(ignored);
+            scratch.stopWork(ignored);
+            scratch.release(ignored);
         }
     }
 

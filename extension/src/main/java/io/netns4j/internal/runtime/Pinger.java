@@ -65,14 +65,9 @@ final class Pinger {
                     if (left <= 0) {
                         break;
                     }
-                    // Between namespaces of one machine the reply is often queued before the send returns.
-                    int n = Sys.recvNow(socket, reply, 0);
+                    int n = Sys.receive(socket, reply, 0, (int) Math.max(1, left / 1_000_000));
                     if (n < 0) {
-                        short[] ready = Sys.pollIn((int) Math.max(1, left / 1_000_000), socket);
-                        if (ready[0] == 0) {
-                            continue;
-                        }
-                        n = Sys.recvfrom(socket, reply, 0, null);
+                        continue;
                     }
                     int type = n >= 8 ? reply[0] & 0xff : -1;
                     int replySeq = n >= 8 ? ((reply[6] & 0xff) << 8) | (reply[7] & 0xff) : -1;

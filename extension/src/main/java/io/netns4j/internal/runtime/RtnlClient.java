@@ -122,8 +122,8 @@ final class RtnlClient implements AutoCloseable {
         List<Message> out = new ArrayList<>();
         boolean refused = false;
         while (!pending.isEmpty()) {
-            short[] ready = Sys.pollIn(refused ? 0 : ANSWER_TIMEOUT_MS, fd);
-            if (ready[0] == 0) {
+            int n = Sys.receive(fd, buffer, MSG_TRUNC, refused ? 0 : ANSWER_TIMEOUT_MS);
+            if (n < 0) {
                 if (refused) {
                     break;
                 }
@@ -131,7 +131,6 @@ final class RtnlClient implements AutoCloseable {
                         "no answer from the kernel within " + ANSWER_TIMEOUT_MS + " ms to " + pending.size() + " of "
                                 + (last - first + 1) + " messages");
             }
-            int n = Sys.recvfrom(fd, buffer, MSG_TRUNC, null);
             if (n > buffer.length) {
                 throw new NetlinkException(description + " in namespace " + namespace, 90,
                         "answer of " + n + " bytes does not fit the " + buffer.length + "-byte buffer");
@@ -183,15 +182,10 @@ final class RtnlClient implements AutoCloseable {
         byte[] buffer = BUFFERS.get();
         Sys.sendto(fd, msg, msg.length, null);
         while (true) {
-            // rtnetlink answers within the send, so the answer is usually there already: no poll then.
-            int n = Sys.recvNow(fd, buffer, MSG_TRUNC);
+            int n = Sys.receive(fd, buffer, MSG_TRUNC, ANSWER_TIMEOUT_MS);
             if (n < 0) {
-                short[] ready = Sys.pollIn(ANSWER_TIMEOUT_MS, fd);
-                if (ready[0] == 0) {
-                    throw new NetlinkException(request.description() + " in namespace " + namespace, 110,
-                            "no answer from the kernel within " + ANSWER_TIMEOUT_MS + " ms");
-                }
-                n = Sys.recvfrom(fd, buffer, MSG_TRUNC, null);
+                throw new NetlinkException(request.description() + " in namespace " + namespace, 110,
+                        "no answer from the kernel within " + ANSWER_TIMEOUT_MS + " ms");
             }
             if (n > buffer.length) {
                 throw new NetlinkException(request.description() + " in namespace " + namespace, 90,

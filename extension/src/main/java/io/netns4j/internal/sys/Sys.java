@@ -186,15 +186,19 @@ public final class Sys {
     }
 
     /**
-     * {@code recvfrom} with {@code MSG_DONTWAIT} added to {@code flags}: the datagram's length, or -1 if none is queued
-     * ({@code EAGAIN}); other errors throw.
+     * Receives one datagram within {@code timeoutMillis}: its length, or -1 if none arrived. A datagram already queued
+     * (an rtnetlink answer, which the kernel queues within the send; an echo reply between namespaces of one machine)
+     * is taken at once, without a poll first. Errors other than the timeout throw.
      */
-    public static int recvNow(Fd fd, byte[] buf, int flags) {
+    public static int receive(Fd fd, byte[] buf, int flags, int timeoutMillis) {
         long rc = LibC.recvfrom(fd.get(), buf, buf.length, flags | MSG_DONTWAIT, null, null);
-        if (rc < 0 && errno() == Errno.EAGAIN.number()) {
+        if (rc >= 0 || errno() != Errno.EAGAIN.number()) {
+            return (int) checkLong(rc, "recvfrom(" + fd + ")");
+        }
+        if (pollIn(timeoutMillis, fd)[0] == 0) {
             return -1;
         }
-        return (int) checkLong(rc, "recvfrom(" + fd + ")");
+        return recvfrom(fd, buf, flags, null);
     }
 
     /**
