@@ -18,7 +18,9 @@ import java.util.Optional;
  * a library thread; no tcpdump and no libpcap are involved.
  *
  * <h2>Clean Up</h2> {@link #close()} stops it promptly and releases the socket; the packets captured so far stay
- * readable. A capture never keeps its namespace alive, and the topology's teardown closes it too.
+ * readable, every one the kernel captured before the call among them (the kernel hands frames over in blocks at most 16
+ * ms after the first frame of a block, and close waits for those). A capture never keeps its namespace alive, and the
+ * topology's teardown closes it too.
  */
 public interface Capture extends AutoCloseable {
 
@@ -55,7 +57,10 @@ public interface Capture extends AutoCloseable {
     /** Whether the capture still listens. */
     boolean isOpen();
 
-    /** Stops listening; the packets captured so far stay readable. */
+    /**
+     * Stops listening; the packets captured so far stay readable, including those the kernel had captured but not yet
+     * handed over (close waits for them, about 16 ms).
+     */
     @Override
     void close();
 }

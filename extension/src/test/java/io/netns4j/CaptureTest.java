@@ -95,6 +95,25 @@ class CaptureTest {
     }
 
     @Test
+    void closeHandsOverWhatTheKernelCapturedBeforeIt() throws Exception {
+        // A packet socket sees a frame before the IP layer delivers it: once the datagram is received, the capture's
+        // ring holds it, in a block the kernel hands over only when its timeout expires. Closed at once, the capture
+        // must still have it.
+        try (DatagramSocket rx = net.ns("server").datagramSocket(9998);
+                DatagramSocket tx = net.ns("client").datagramSocket(0)) {
+            rx.setSoTimeout(5000);
+            for (int i = 0; i < 20; i++) {
+                Capture capture = net.ns("server").capture("eth0");
+                byte[] data = ("datagram " + i).getBytes();
+                tx.send(new DatagramPacket(data, data.length, new InetSocketAddress("10.0.0.2", 9998)));
+                rx.receive(new DatagramPacket(new byte[64], 64));
+                capture.close();
+                assertThat(capture.packets(udp().dstPort(9998))).as("datagram %d", i).hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void closeIsPromptAndTheCaptureDoesNotKeepTheNamespace() throws Exception {
         Capture capture = net.ns("server").capture("eth0");
         long start = System.nanoTime();

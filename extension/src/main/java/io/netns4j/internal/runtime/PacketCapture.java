@@ -42,6 +42,8 @@ final class PacketCapture implements Capture {
     private static final int BLOCK_SIZE = 256 * 1024;
     private static final int BLOCK_COUNT = 64;
     private static final int RETIRE_MILLIS = 16;
+    /** How long close() waits at most for the frames the kernel counted into the ring to be handed over. */
+    private static final long CLOSE_DRAIN_NANOS = 2_000_000_000L;
     private static final int ARPHRD_ETHER = 1;
     private static final int ARPHRD_LOOPBACK = 772;
     private static final int PACKET_OUTGOING = 4;
@@ -58,6 +60,8 @@ final class PacketCapture implements Capture {
     private final Condition arrived = lock.newCondition();
     private final List<Packet> packets = new ArrayList<>();
     private long dropped;
+    /** Frames the kernel put into the ring, by its statistics; all of them end up in {@link #packets}. */
+    private long queued;
     private volatile boolean open = true;
 
     private PacketCapture(Namespace ns, String interfaceName, LinkType linkType, PacketSocket socket) {
@@ -101,11 +105,14 @@ final class PacketCapture implements Capture {
                     break;
                 }
             }
-            // Frames still in a block the kernel has not retired yet are lost at close; the retire timeout
-            // is short, so wait for it once.
-            Thread.sleep(RETIRE_MILLIS * 2L);
-            socket.drain(this::add);
-            collectStatistics();
+            // Frames in a block the kernel has not retired yet are handed over when the retire timeout expires:
+            // read until every frame the kernel counted into the ring is here (a stalled timer gets a bound).
+            long deadline = System.nanoTime() + CLOSE_DRAIN_NANOS;
+            do {
+                Thread.sleep(RETIRE_MILLIS);
+                socket.drain(this::add);
+                collectStatistics();
+            } while (behind() && System.nanoTime() - deadline < 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -119,13 +126,28 @@ final class PacketCapture implements Capture {
         }
     }
 
-    /** Adds the kernel's drop count since the last call; the socket is closed under the same lock. */
+    /**
+     * Adds the kernel's counts since the last call (it resets them when read): frames put into the ring, and frames
+     * dropped for want of room. The socket is closed under the same lock.
+     */
     private void collectStatistics() {
         lock.lock();
         try {
             if (socket.fd().isOpen()) {
-                dropped += socket.statistics()[1];
+                long[] s = socket.statistics(); // packets (dropped ones included), drops
+                queued += s[0] - s[1];
+                dropped += s[1];
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether frames the kernel put into the ring have not been read yet. */
+    private boolean behind() {
+        lock.lock();
+        try {
+            return packets.size() < queued;
         } finally {
             lock.unlock();
         }
