@@ -7,6 +7,7 @@ import io.netns4j.ExecResult;
 import io.netns4j.NetNs;
 import io.netns4j.NsProcess;
 import io.netns4j.Topology;
+import io.netns4j.testsupport.Snmp;
 import io.netns4j.packet.Packet;
 import io.netns4j.packet.PacketMatcher;
 import io.netns4j.packet.PcapReader;
@@ -230,7 +231,7 @@ public final class CaptureBurstBench {
 
             long[] devBefore = devCounters(receiver, "eth0");
             long[] senderDevBefore = devCounters(sender, "eth0");
-            long rcvbufBefore = udpRcvbufErrors(receiver);
+            long rcvbufBefore = Snmp.udpRcvbufErrors(receiver);
 
             PacketMatcher burstPackets = udp().dst("10.0.0.2", port);
             NsProcess tcpdump = null;
@@ -253,7 +254,7 @@ public final class CaptureBurstBench {
 
                 long[] devAfter = devCounters(receiver, "eth0");
                 long[] senderDevAfter = devCounters(sender, "eth0");
-                long rcvbufErrors = udpRcvbufErrors(receiver) - rcvbufBefore;
+                long rcvbufErrors = Snmp.udpRcvbufErrors(receiver) - rcvbufBefore;
 
                 tcpdump.terminate();
                 ExecResult done = tcpdump.waitFor(Duration.ofSeconds(10))
@@ -440,24 +441,6 @@ public final class CaptureBurstBench {
             }
         }
         throw new IllegalStateException("no " + dev + " in /proc/net/dev of " + ns.name());
-    }
-
-    /** UDP {@code RcvbufErrors} of {@code ns} from {@code /proc/thread-self/net/snmp}, read inside it. */
-    private static long udpRcvbufErrors(NetNs ns) throws Exception {
-        String text = ns.run(() -> Files.readString(Path.of("/proc/thread-self/net/snmp")));
-        String[] header = null;
-        for (String line : text.split("\n")) {
-            if (line.startsWith("Udp: ")) {
-                String[] f = line.substring(5).trim().split("\\s+");
-                if (header == null) {
-                    header = f;
-                } else {
-                    int i = Arrays.asList(header).indexOf("RcvbufErrors");
-                    return i < 0 ? -1 : Long.parseLong(f[i]);
-                }
-            }
-        }
-        return -1;
     }
 
     /** Packets of {@code file} to UDP port {@code port}, as tshark counts them; -1 if tshark failed. */

@@ -6,6 +6,7 @@ import io.netns4j.Impairment;
 import io.netns4j.Link;
 import io.netns4j.NetNs;
 import io.netns4j.Topology;
+import io.netns4j.testsupport.Snmp;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -49,19 +50,6 @@ class ImpairmentTest {
         net.close();
     }
 
-    /** Receiver's UDP buffer errors, read from its own /proc/net/snmp: any makes a loss figure worthless. */
-    private long receiveBufferErrors() {
-        String[] lines = b.exec("cat", "/proc/net/snmp").stdout().split("\n");
-        for (int i = 0; i + 1 < lines.length; i++) {
-            if (lines[i].startsWith("Udp:") && lines[i + 1].startsWith("Udp:")) {
-                java.util.List<String> names = java.util.List.of(lines[i].trim().split("\\s+"));
-                String[] values = lines[i + 1].trim().split("\\s+");
-                return Long.parseLong(values[names.indexOf("RcvbufErrors")]);
-            }
-        }
-        throw new AssertionError("no Udp line in /proc/net/snmp");
-    }
-
     /** Sends {@code count} numbered datagrams from a to b, paced, and returns how many distinct ones b received. */
     private int sendAndCount(int count, int port) throws Exception {
         DatagramChannel rx = b.datagramChannel();
@@ -102,13 +90,13 @@ class ImpairmentTest {
     @Test
     @DisplayName("10 % loss over 10,000 datagrams: 1,000 lost ± 4.5 sigma (±135)")
     void loss() throws Exception {
-        long errorsBefore = receiveBufferErrors();
+        long errorsBefore = Snmp.udpRcvbufErrors(b);
         int got;
         try (Impairment i = aEth0.impair().loss(10).apply()) {
             assertThat(aEth0.impairment()).contains(i);
             got = sendAndCount(10_000, 7100);
         }
-        assertThat(receiveBufferErrors()).as("datagrams the receiver's buffer dropped").isEqualTo(errorsBefore);
+        assertThat(Snmp.udpRcvbufErrors(b)).as("datagrams the receiver's buffer dropped").isEqualTo(errorsBefore);
         int lost = 10_000 - got;
         // Binomial(n = 10,000, p = 0.1): mean 1,000, sigma = sqrt(n p (1 - p)) = 30. ±4.5 sigma fails a correct
         // implementation about once in 150,000 runs.
