@@ -81,7 +81,8 @@ class KeepOnFailureTest {
             java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
             java.io.PrintStream previous = System.err;
             System.setErr(new java.io.PrintStream(stderr, true, StandardCharsets.UTF_8));
-            Future<EngineExecutionResults> run = start(KeptTestCase.class, Map.of(Netns4jConfig.KEEP_ON_FAILURE, "3s"));
+            Future<EngineExecutionResults> run = start(KeptTestCase.class,
+                    Map.of(Netns4jConfig.KEEP_ON_FAILURE, "10s"));
             Path marker = awaitMarker();
             long seen = System.nanoTime();
             String hint = Files.readString(marker);
@@ -90,9 +91,8 @@ class KeepOnFailureTest {
             String run0 = ProcessHandle.current().pid() + "\\." + DebugNames.run().split("\\.")[1] + "\\.\\d+";
             assertThat(entered.get("a")[0]).matches("netns4j-" + run0 + "-\\d+-a");
             assertThat(entered.get("b")[0]).matches(entered.get("a")[0].replaceAll("-a$", "-b"));
-            assertThat(hint).startsWith(
-                    "netns4j keeps the topology of the failed test KeptTestCase.failsAfterAPing()" + " for 3 s (until ")
-                    .contains("Release it now: rm " + marker + "\n");
+            assertThat(hint).startsWith("netns4j keeps the topology of the failed test KeptTestCase.failsAfterAPing()"
+                    + " for 10 s (until ").contains("Release it now: rm " + marker + "\n");
 
             assertThat(sh("ip netns list")).contains(entered.get("a")[0], entered.get("b")[0]);
             assertThat(sh("ip netns exec " + entered.get("a")[0] + " ip -br addr show dev eth0"))
@@ -110,9 +110,9 @@ class KeepOnFailureTest {
             }
             Path topology = marker.resolveSibling("topology.txt");
             assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(hint + "Its state when the test failed is in "
-                    + topology + "\nnetns4j released the topology of KeptTestCase.failsAfterAPing(): 3 s passed.\n");
+                    + topology + "\nnetns4j released the topology of KeptTestCase.failsAfterAPing(): 10 s passed.\n");
             assertThat(System.nanoTime() - seen).as("time kept after the hint")
-                    .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(2500));
+                    .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(9000));
             assertGone(entered, marker);
             await("nothing left in the kernel").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
                     .untilAsserted(() -> assertThat(Leftovers.newSince(before)).isEmpty());

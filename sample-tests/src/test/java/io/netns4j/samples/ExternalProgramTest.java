@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 @VethLink(a = "client", aAddress = "10.0.0.1/24", b = "server", bAddress = "10.0.0.2/24")
 class ExternalProgramTest {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     /** The directory Python serves. */
     @TempDir

@@ -58,10 +58,10 @@ class HttpServiceTest {
         service.createContext("/hello", HttpServiceTest::greetCaller);
         service.start();
         try {
-            HttpClient http = HttpClient.newBuilder().executor(inside(client)).connectTimeout(Duration.ofSeconds(5))
+            HttpClient http = HttpClient.newBuilder().executor(inside(client)).connectTimeout(Duration.ofSeconds(30))
                     .build();
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://10.0.0.2:8080/hello"))
-                    .timeout(Duration.ofSeconds(10)).build();
+                    .timeout(Duration.ofSeconds(60)).build();
 
             HttpResponse<String> response = client.run(() -> http.send(request, BodyHandlers.ofString()));
 

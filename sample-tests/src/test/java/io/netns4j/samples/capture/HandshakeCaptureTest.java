@@ -81,9 +81,9 @@ class HandshakeCaptureTest {
         service.start();
         try (Capture capture = server.capture("eth0")) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(inside(client))
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+                    .connectTimeout(Duration.ofSeconds(30)).build();
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://10.0.0.2:8080/hello"))
-                    .timeout(Duration.ofSeconds(10)).build();
+                    .timeout(Duration.ofSeconds(60)).build();
 
             HttpResponse<String> response = client.run(() -> http.send(request, BodyHandlers.ofString()));
             assertThat(response.statusCode()).isEqualTo(200);

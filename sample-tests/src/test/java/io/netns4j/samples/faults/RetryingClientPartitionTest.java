@@ -102,8 +102,9 @@ class RetryingClientPartitionTest {
             long start = System.nanoTime();
             assertThatThrownBy(() -> http.get(URL)).isInstanceOf(RetryingClient.GaveUp.class).satisfies(
                     e -> assertThat(e.getSuppressed()).allMatch(attempt -> attempt instanceof ConnectException));
+            // Faster than a single attempt's timeout: nothing waited for an answer.
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("three refused attempts, under %s", cut)
-                    .isLessThan(Duration.ofSeconds(2));
+                    .isLessThan(Duration.ofSeconds(5));
         }
 
         assertThat(http.get(URL)).isEqualTo("42");
