@@ -1,13 +1,9 @@
 package io.netns4j.internal.netlink;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.netns4j.testsupport.RecordedExchange;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -17,9 +13,7 @@ import java.util.stream.Stream;
  * {@code netlink/recording/} for the scripts that made them).
  *
  * <p>
- * A fixture file is {@code #} comment lines (the first says which command made it) and blocks of hex bytes; a block
- * follows a {@code # request ...} line (the one message iproute2 sent) or a {@code # kernel answer ...} line (one
- * datagram the kernel sent back).
+ * The file is read by {@link RecordedExchange}; the request block is the one message iproute2 sent.
  */
 final class Fixture {
 
@@ -51,8 +45,6 @@ final class Fixture {
             "route-add-via", "route-add-via-dev", "route-show", "route-show-ipv4-table-all", "route-show-ipv6",
             "route-show-ipv6-table-all");
 
-    private static final HexFormat HEX = HexFormat.of();
-
     final String name;
     /** The command of the first comment line, e.g. {@code ip netns exec fx1 ip link set dev eth2 up}. */
     final String command;
@@ -71,57 +63,10 @@ final class Fixture {
     }
 
     static Fixture load(String name) {
-        String resource = "/netlink/" + name + ".txt";
-        String text;
-        try (InputStream in = Fixture.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + resource);
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String command = null;
-        byte[] request = null;
-        List<byte[]> answers = new ArrayList<>();
-        List<String> comments = new ArrayList<>();
-        StringBuilder block = null;
-        boolean blockIsRequest = false;
-        for (String line : (text + "\n# end").split("\n")) {
-            line = line.strip();
-            if (line.startsWith("#") || line.isEmpty()) {
-                if (line.startsWith("# ")) {
-                    comments.add(line.substring(2));
-                }
-                if (block != null && block.length() > 0) {
-                    byte[] bytes = HEX.parseHex(block);
-                    if (blockIsRequest) {
-                        request = bytes;
-                    } else {
-                        answers.add(bytes);
-                    }
-                    block = null;
-                }
-                if (line.startsWith("# command: ") && command == null) {
-                    command = line.substring("# command: ".length());
-                } else if (line.startsWith("# request")) {
-                    block = new StringBuilder();
-                    blockIsRequest = true;
-                } else if (line.startsWith("# kernel answer")) {
-                    block = new StringBuilder();
-                    blockIsRequest = false;
-                }
-                continue;
-            }
-            if (block == null) {
-                throw new IllegalStateException(resource + ": hex outside a request or answer block: " + line);
-            }
-            block.append(line.replace(" ", ""));
-        }
-        if (command == null || request == null) {
-            throw new IllegalStateException(resource + ": no command line or no request");
-        }
-        return new Fixture(name, command, request, List.copyOf(answers), List.copyOf(comments));
+        RecordedExchange recorded = RecordedExchange.load("/netlink/" + name + ".txt");
+        List<String> comments = recorded.notes().stream().map(String::strip).filter(line -> line.startsWith("# "))
+                .map(line -> line.substring(2)).toList();
+        return new Fixture(name, recorded.command(), recorded.request(), recorded.answers(), comments);
     }
 
     /** The text after {@code "# PREFIX"} of the first comment line that starts so; fails if there is none. */
@@ -188,14 +133,7 @@ final class Fixture {
 
     /** Bytes as hex, 16 to a line and 4 to a group, so that an assertion's diff points at the byte. */
     static String hex(byte[] bytes) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < bytes.length; i++) {
-            if (i > 0) {
-                sb.append(i % 16 == 0 ? "\n" : i % 4 == 0 ? "  " : " ");
-            }
-            sb.append(HEX.toHexDigits(bytes[i]));
-        }
-        return sb.toString();
+        return RecordedExchange.hex(bytes);
     }
 
     /**

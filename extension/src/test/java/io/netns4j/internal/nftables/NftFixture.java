@@ -2,24 +2,19 @@ package io.netns4j.internal.nftables;
 
 import io.netns4j.internal.netlink.Message;
 import io.netns4j.internal.netlink.Nl;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.netns4j.testsupport.RecordedExchange;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
  * One recorded nf_tables exchange under {@code src/test/resources/nftables/}: what {@code nft} (or
  * {@code resend-acked.py}) sent in one {@code sendmsg}/{@code sendto} and the datagrams the kernel answered, as strace
- * saw them, with what {@code nft} printed (see {@code nftables/README.md}).
+ * saw them, with what {@code nft} printed (see {@code nftables/README.md}; the file is read by
+ * {@link RecordedExchange}).
  */
 final class NftFixture {
-
-    private static final HexFormat HEX = HexFormat.of();
 
     final String name;
     /** The command of the first comment line. */
@@ -40,66 +35,19 @@ final class NftFixture {
     }
 
     static NftFixture load(String name) {
-        String resource = "/nftables/" + name + ".txt";
-        String text;
-        try (InputStream in = NftFixture.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + resource);
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String command = null;
-        byte[] request = null;
-        List<byte[]> answers = new ArrayList<>();
+        RecordedExchange recorded = RecordedExchange.load("/nftables/" + name + ".txt");
         List<String> printed = new ArrayList<>();
-        StringBuilder block = null;
-        boolean blockIsRequest = false;
         boolean inPrinted = false;
-        for (String raw : (text + "\n# end").split("\n")) {
-            String line = raw.strip();
-            if (line.startsWith("#") || line.isEmpty()) {
-                if (block != null && block.length() > 0) {
-                    byte[] bytes = HEX.parseHex(block);
-                    if (blockIsRequest) {
-                        request = bytes;
-                    } else {
-                        answers.add(bytes);
-                    }
-                    block = null;
-                }
-                if (inPrinted && raw.startsWith("#   ")) {
-                    printed.add(raw.substring(4));
-                    continue;
-                }
-                if (inPrinted && raw.equals("#")) {
-                    printed.add("");
-                    continue;
-                }
-                inPrinted = false;
-                if (line.startsWith("# command: ") && command == null) {
-                    command = line.substring("# command: ".length());
-                } else if (line.equals("# nft printed:")) {
-                    inPrinted = true;
-                } else if (line.startsWith("# request")) {
-                    block = new StringBuilder();
-                    blockIsRequest = true;
-                } else if (line.startsWith("# kernel answer")) {
-                    block = new StringBuilder();
-                    blockIsRequest = false;
-                }
-                continue;
+        for (String raw : recorded.notes()) {
+            if (inPrinted && raw.startsWith("#   ")) {
+                printed.add(raw.substring(4));
+            } else if (inPrinted && raw.equals("#")) {
+                printed.add("");
+            } else {
+                inPrinted = raw.strip().equals("# nft printed:");
             }
-            if (block == null) {
-                throw new IllegalStateException(resource + ": hex outside a request or answer block: " + line);
-            }
-            block.append(line.replace(" ", ""));
         }
-        if (command == null || request == null) {
-            throw new IllegalStateException(resource + ": no command line or no request");
-        }
-        return new NftFixture(name, command, request, List.copyOf(answers), List.copyOf(printed));
+        return new NftFixture(name, recorded.command(), recorded.request(), recorded.answers(), List.copyOf(printed));
     }
 
     /** The messages of the request, in order. */
@@ -159,14 +107,7 @@ final class NftFixture {
 
     /** Bytes as hex, 16 to a line and 4 to a group, so that an assertion's diff points at the byte. */
     static String hex(byte[] bytes) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < bytes.length; i++) {
-            if (i > 0) {
-                sb.append(i % 16 == 0 ? "\n" : i % 4 == 0 ? "  " : " ");
-            }
-            sb.append(HEX.toHexDigits(bytes[i]));
-        }
-        return sb.toString();
+        return RecordedExchange.hex(bytes);
     }
 
     @Override
