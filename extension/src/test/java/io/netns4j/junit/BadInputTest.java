@@ -1,8 +1,6 @@
 package io.netns4j.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.netns4j.Link;
 import io.netns4j.NetNs;
@@ -19,27 +17,15 @@ import io.netns4j.annotations.Ns;
 import io.netns4j.annotations.Route;
 import io.netns4j.annotations.TopologyScope;
 import io.netns4j.annotations.VethLink;
-import io.netns4j.testsupport.Leftovers;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
+import io.netns4j.testsupport.Fixtures;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.support.descriptor.ClassSource;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 
 /**
  * Every kind of bad input to {@link NetworkTest}, run through the JUnit engine as a user would meet it: the fixture
@@ -61,7 +47,8 @@ class BadInputTest {
         @Test
         @DisplayName("a name declared twice is reported with where it was first declared")
         void duplicateName() {
-            assertProblems(Run.of(DuplicateNamespaceTestCase.class).testFailure(), "DuplicateNamespaceTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(DuplicateNamespaceTestCase.class).testFailure(),
+                    "DuplicateNamespaceTestCase.test()",
                     "@NetNamespace(\"client\") on DuplicateNamespaceTestCase: value = \"client\": namespace declared"
                             + " twice (first by @NetNamespace(\"client\") on DuplicateNamespaceTestCase). Give each"
                             + " @NetNamespace a distinct name.");
@@ -70,7 +57,7 @@ class BadInputTest {
         @Test
         @DisplayName("a name declared twice identically is reported too")
         void identicalDuplicate() {
-            assertProblems(Run.of(IdenticalDuplicateNamespaceTestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(IdenticalDuplicateNamespaceTestCase.class).testFailure(),
                     "IdenticalDuplicateNamespaceTestCase.test()",
                     "@NetNamespace(\"client\") on IdenticalDuplicateNamespaceTestCase: value = \"client\": namespace"
                             + " declared twice (first by @NetNamespace(\"client\") on"
@@ -80,7 +67,7 @@ class BadInputTest {
         @Test
         @DisplayName("a name with whitespace is not a valid namespace name")
         void invalidName() {
-            assertProblems(Run.of(InvalidNamespaceNameTestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(InvalidNamespaceNameTestCase.class).testFailure(),
                     "InvalidNamespaceNameTestCase.test()",
                     "@NetNamespace(\"my client\") on InvalidNamespaceNameTestCase: value = \"my client\": not a valid"
                             + " namespace name. Use 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or"
@@ -98,7 +85,7 @@ class BadInputTest {
         @Test
         @DisplayName("end a is reported, listing the declared namespaces")
         void unknownA() {
-            assertProblems(Run.of(UnknownNamespaceInATestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(UnknownNamespaceInATestCase.class).testFailure(),
                     "UnknownNamespaceInATestCase.test()",
                     "@VethLink(a = \"client\", b = \"server\") on UnknownNamespaceInATestCase: a = \"client\": no"
                             + " @NetNamespace of that name is declared (declared: server). Declare"
@@ -108,7 +95,7 @@ class BadInputTest {
         @Test
         @DisplayName("end b is reported, listing the declared namespaces")
         void unknownB() {
-            assertProblems(Run.of(UnknownNamespaceInBTestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(UnknownNamespaceInBTestCase.class).testFailure(),
                     "UnknownNamespaceInBTestCase.test()",
                     "@VethLink(a = \"client\", b = \"sever\") on UnknownNamespaceInBTestCase: b = \"sever\": no"
                             + " @NetNamespace of that name is declared (declared: client, server). Declare"
@@ -123,7 +110,8 @@ class BadInputTest {
         @Test
         @DisplayName("a name over 15 bytes is too long")
         void tooLong() {
-            assertProblems(Run.of(LongInterfaceNameTestCase.class).testFailure(), "LongInterfaceNameTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(LongInterfaceNameTestCase.class).testFailure(),
+                    "LongInterfaceNameTestCase.test()",
                     "@VethLink(a = \"client\", b = \"server\") on LongInterfaceNameTestCase: aName = \"client-uplink-01\":"
                             + " interface names are at most 15 bytes, this one has 16. Use a shorter name.");
         }
@@ -131,7 +119,7 @@ class BadInputTest {
         @Test
         @DisplayName("the limit counts UTF-8 bytes, not characters")
         void tooManyBytes() {
-            assertProblems(Run.of(MultiByteInterfaceNameTestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(MultiByteInterfaceNameTestCase.class).testFailure(),
                     "MultiByteInterfaceNameTestCase.test()",
                     "@VethLink(a = \"client\", b = \"server\") on MultiByteInterfaceNameTestCase: bName = \""
                             + "\u00e4\u00f6\u00fc\u00e4\u00f6\u00fc\u00e4\u00f6\": interface names are at most 15 bytes,"
@@ -141,7 +129,7 @@ class BadInputTest {
         @Test
         @DisplayName("a name with '/' is not valid")
         void slash() {
-            assertProblems(Run.of(SlashInInterfaceNameTestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(SlashInInterfaceNameTestCase.class).testFailure(),
                     "SlashInInterfaceNameTestCase.test()",
                     "@VethLink(a = \"client\", b = \"server\") on SlashInInterfaceNameTestCase: aName = \"eth/0\": "
                             + INVALID_INTERFACE_NAME);
@@ -150,7 +138,7 @@ class BadInputTest {
         @Test
         @DisplayName("a name with whitespace is not valid")
         void whitespace() {
-            assertProblems(Run.of(WhitespaceInInterfaceNameTestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(WhitespaceInInterfaceNameTestCase.class).testFailure(),
                     "WhitespaceInInterfaceNameTestCase.test()",
                     "@VethLink(a = \"client\", b = \"server\") on WhitespaceInInterfaceNameTestCase: bName = \"eth 0\": "
                             + INVALID_INTERFACE_NAME);
@@ -164,7 +152,7 @@ class BadInputTest {
         @Test
         @DisplayName("a character whose UTF-8 has byte 0xa0 is not valid")
         void byteTheKernelTakesForASpace() {
-            assertProblems(Run.of(KernelSpaceInInterfaceNameTestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(KernelSpaceInInterfaceNameTestCase.class).testFailure(),
                     "KernelSpaceInInterfaceNameTestCase.test()",
                     "@VethLink(a = \"client\", b = \"server\") on KernelSpaceInInterfaceNameTestCase: aName = \"l\u00e0\":"
                             + " not a valid interface name: character '\u00e0' (U+00E0) has byte 0xa0 in UTF-8, which"
@@ -174,7 +162,8 @@ class BadInputTest {
         @Test
         @DisplayName("a name with a NUL character is not valid")
         void nul() {
-            assertProblems(Run.of(NulInInterfaceNameTestCase.class).testFailure(), "NulInInterfaceNameTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(NulInInterfaceNameTestCase.class).testFailure(),
+                    "NulInInterfaceNameTestCase.test()",
                     "@VethLink(a = \"client\", b = \"server\") on NulInInterfaceNameTestCase: bName = \"a\u0000b\": not"
                             + " a valid interface name: it contains a NUL character, where the kernel would cut it"
                             + " short. Use e.g. \"eth0\".");
@@ -184,7 +173,7 @@ class BadInputTest {
         @Test
         @DisplayName("\"all\" and \"default\" are refused by the kernel")
         void allAndDefault() {
-            assertProblems(Run.of(DefaultInterfaceNameTestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(DefaultInterfaceNameTestCase.class).testFailure(),
                     "DefaultInterfaceNameTestCase.test()",
                     "@VethLink(a = \"client\", b = \"server\") on DefaultInterfaceNameTestCase: aName = \"default\": the"
                             + " kernel refuses \"all\" and \"default\" as interface names (they stand for every"
@@ -197,7 +186,8 @@ class BadInputTest {
         @Test
         @DisplayName("\"lo\" is taken by the loopback interface")
         void loopback() {
-            assertProblems(Run.of(LoopbackNameTestCase.class).testFailure(), "LoopbackNameTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(LoopbackNameTestCase.class).testFailure(),
+                    "LoopbackNameTestCase.test()",
                     "@VethLink(a = \"client\", b = \"server\") on LoopbackNameTestCase: aName = \"lo\": every namespace"
                             + " already has the loopback interface \"lo\". Use another name.");
         }
@@ -210,7 +200,7 @@ class BadInputTest {
         @Test
         @DisplayName("two links naming their end in the same namespace alike are reported with the first")
         void twoLinks() {
-            assertProblems(Run.of(DuplicateInterfaceNameTestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(DuplicateInterfaceNameTestCase.class).testFailure(),
                     "DuplicateInterfaceNameTestCase.test()",
                     "@VethLink(a = \"client\", b = \"router\") on DuplicateInterfaceNameTestCase: aName = \"uplink\":"
                             + " namespace \"client\" already has an interface of that name (from @VethLink(a ="
@@ -220,7 +210,7 @@ class BadInputTest {
         @Test
         @DisplayName("both ends of one link in one namespace with the same name are reported")
         void bothEnds() {
-            Throwable failure = Run.of(SameNameBothEndsTestCase.class).testFailure();
+            Throwable failure = Fixtures.run(SameNameBothEndsTestCase.class).testFailure();
             assertThat(failure).isInstanceOf(TopologyDefinitionException.class);
             // Asserted with contains, not exactly: the validator currently reports this mistake twice (see the report).
             assertThat(((TopologyDefinitionException) failure).problems()).map(Problem::toString)
@@ -238,7 +228,7 @@ class BadInputTest {
         @DisplayName("each text that is not ADDRESS/PREFIX is reported, IPv4 and IPv6 alike")
         void notCidr() {
             String where = "@VethLink(a = \"client\", b = \"server\") on InvalidCidrTestCase: ";
-            assertProblems(Run.of(InvalidCidrTestCase.class).testFailure(), "InvalidCidrTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(InvalidCidrTestCase.class).testFailure(), "InvalidCidrTestCase.test()",
                     where + "aAddress = \"10.0.0.300/24\": " + NOT_CIDR,
                     where + "aAddress = \"10.0.0.1/33\": " + NOT_CIDR, where + "aAddress = \"10.0.0.1\": " + NOT_CIDR,
                     where + "bAddress = \"fd00::zz/64\": " + NOT_CIDR);
@@ -247,7 +237,8 @@ class BadInputTest {
         @Test
         @DisplayName("the network address of a subnet is not a host address")
         void networkAddress() {
-            assertProblems(Run.of(NetworkAddressTestCase.class).testFailure(), "NetworkAddressTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(NetworkAddressTestCase.class).testFailure(),
+                    "NetworkAddressTestCase.test()",
                     "@VethLink(a = \"client\", b = \"server\") on NetworkAddressTestCase: aAddress = \"10.0.0.0/24\":"
                             + " that is the network address of 10.0.0.0/24, not a host address. Use a host address,"
                             + " e.g. \"10.0.0.1/24\".");
@@ -256,7 +247,8 @@ class BadInputTest {
         @Test
         @DisplayName("the broadcast address of a subnet is not a host address")
         void broadcastAddress() {
-            assertProblems(Run.of(BroadcastAddressTestCase.class).testFailure(), "BroadcastAddressTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(BroadcastAddressTestCase.class).testFailure(),
+                    "BroadcastAddressTestCase.test()",
                     "@VethLink(a = \"client\", b = \"server\") on BroadcastAddressTestCase: bAddress = \"10.0.0.255/24\":"
                             + " that is the broadcast address of its subnet, not a host address. Use another host"
                             + " address.");
@@ -265,7 +257,8 @@ class BadInputTest {
         @Test
         @DisplayName("a multicast address is not an interface address")
         void multicastAddress() {
-            assertProblems(Run.of(MulticastAddressTestCase.class).testFailure(), "MulticastAddressTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(MulticastAddressTestCase.class).testFailure(),
+                    "MulticastAddressTestCase.test()",
                     "@VethLink(a = \"client\", b = \"server\") on MulticastAddressTestCase: bAddress = \"ff02::5/64\": a"
                             + " multicast address cannot be an interface address. Use a unicast address, e.g."
                             + " \"fd00::1/64\".");
@@ -274,7 +267,8 @@ class BadInputTest {
         @Test
         @DisplayName("an address given twice is reported with where it was first given")
         void duplicate() {
-            assertProblems(Run.of(DuplicateAddressTestCase.class).testFailure(), "DuplicateAddressTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(DuplicateAddressTestCase.class).testFailure(),
+                    "DuplicateAddressTestCase.test()",
                     "@VethLink(a = \"client\", b = \"server\") on DuplicateAddressTestCase: bAddress = \"10.0.0.1/24\":"
                             + " the address 10.0.0.1 is already given by @VethLink(a = \"client\", b = \"server\") on"
                             + " DuplicateAddressTestCase aAddress. Give every interface its own address.");
@@ -289,7 +283,8 @@ class BadInputTest {
         @DisplayName("below 68 and above 65535 are out of range")
         void outOfRange() {
             String range = "out of range. Use 0 for the default (1500) or a value from 68 to 65535.";
-            assertProblems(Run.of(MtuOutOfRangeTestCase.class).testFailure(), "MtuOutOfRangeTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(MtuOutOfRangeTestCase.class).testFailure(),
+                    "MtuOutOfRangeTestCase.test()",
                     "@VethLink(a = \"client\", b = \"server\") on MtuOutOfRangeTestCase: mtu = \"67\": " + range,
                     "@VethLink(a = \"client\", b = \"router\") on MtuOutOfRangeTestCase: mtu = \"65536\": " + range);
         }
@@ -297,7 +292,8 @@ class BadInputTest {
         @Test
         @DisplayName("IPv6 addresses need at least 1280")
         void tooSmallForIpv6() {
-            assertProblems(Run.of(Ipv6SmallMtuTestCase.class).testFailure(), "Ipv6SmallMtuTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(Ipv6SmallMtuTestCase.class).testFailure(),
+                    "Ipv6SmallMtuTestCase.test()",
                     "@VethLink(a = \"client\", b = \"server\") on Ipv6SmallMtuTestCase: mtu = \"1200\": IPv6 needs an"
                             + " MTU of at least 1280. Raise mtu or drop the IPv6 addresses.");
         }
@@ -313,7 +309,7 @@ class BadInputTest {
         @Test
         @DisplayName("an undeclared namespace is reported, listing the declared ones")
         void unknownNamespace() {
-            assertProblems(Run.of(RouteUnknownNamespaceTestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(RouteUnknownNamespaceTestCase.class).testFailure(),
                     "RouteUnknownNamespaceTestCase.test()",
                     "@Route(ns = \"nosuch\", to = \"default\") on RouteUnknownNamespaceTestCase: ns = \"nosuch\": no"
                             + " @NetNamespace of that name is declared (declared: client, server). Declare"
@@ -323,7 +319,8 @@ class BadInputTest {
         @Test
         @DisplayName("a destination that is not CIDR nor \"default\" is reported")
         void invalidTo() {
-            assertProblems(Run.of(RouteInvalidToTestCase.class).testFailure(), "RouteInvalidToTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(RouteInvalidToTestCase.class).testFailure(),
+                    "RouteInvalidToTestCase.test()",
                     "@Route(ns = \"client\", to = \"10.1.0.0\") on RouteInvalidToTestCase: to = \"10.1.0.0\": not a"
                             + " destination. Write it in CIDR notation, e.g. \"10.0.1.0/24\", or as \"default\".");
         }
@@ -331,7 +328,8 @@ class BadInputTest {
         @Test
         @DisplayName("a destination with host bits set suggests the network")
         void hostBits() {
-            assertProblems(Run.of(RouteHostBitsTestCase.class).testFailure(), "RouteHostBitsTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(RouteHostBitsTestCase.class).testFailure(),
+                    "RouteHostBitsTestCase.test()",
                     "@Route(ns = \"client\", to = \"10.1.0.1/24\") on RouteHostBitsTestCase: to = \"10.1.0.1/24\": has"
                             + " host bits set beyond the prefix. Did you mean \"10.1.0.0/24\"?");
         }
@@ -339,7 +337,7 @@ class BadInputTest {
         @Test
         @DisplayName("a route with neither gateway nor device is reported")
         void neitherViaNorDev() {
-            assertProblems(Run.of(RouteWithoutViaOrDevTestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(RouteWithoutViaOrDevTestCase.class).testFailure(),
                     "RouteWithoutViaOrDevTestCase.test()",
                     "@Route(ns = \"client\", to = \"10.1.0.0/24\") on RouteWithoutViaOrDevTestCase: via = \"\": a route"
                             + " needs a gateway (via), an interface (dev) or both. Add via = \"<gateway address>\" or"
@@ -349,7 +347,8 @@ class BadInputTest {
         @Test
         @DisplayName("a gateway that is not an address is reported")
         void invalidVia() {
-            assertProblems(Run.of(RouteInvalidViaTestCase.class).testFailure(), "RouteInvalidViaTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(RouteInvalidViaTestCase.class).testFailure(),
+                    "RouteInvalidViaTestCase.test()",
                     "@Route(ns = \"client\", to = \"default\") on RouteInvalidViaTestCase: via = \"10.0.0.x\": not an IP"
                             + " address. Write the gateway as a plain address, e.g. \"10.0.0.254\" or \"fd00::1\".");
         }
@@ -357,7 +356,7 @@ class BadInputTest {
         @Test
         @DisplayName("a gateway outside every subnet of the namespace is reported with the subnets")
         void gatewayNotInSubnet() {
-            assertProblems(Run.of(RouteGatewayNotInSubnetTestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(RouteGatewayNotInSubnetTestCase.class).testFailure(),
                     "RouteGatewayNotInSubnetTestCase.test()",
                     "@Route(ns = \"client\", to = \"default\") on RouteGatewayNotInSubnetTestCase: via = \"10.9.0.1\":"
                             + " the gateway is not in a subnet of any address of namespace \"client\" (10.0.0.1/24)."
@@ -367,7 +366,8 @@ class BadInputTest {
         @Test
         @DisplayName("a gateway that is the namespace's own address is reported")
         void localGateway() {
-            assertProblems(Run.of(LocalIpv6GatewayTestCase.class).testFailure(), "LocalIpv6GatewayTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(LocalIpv6GatewayTestCase.class).testFailure(),
+                    "LocalIpv6GatewayTestCase.test()",
                     "@Route(ns = \"client\", to = \"fd01::/64\") on LocalIpv6GatewayTestCase: via = \"fd00::1\": that is"
                             + " an address of namespace \"client\" itself; a gateway is another host. Route via the"
                             + " address of a neighbour on that link.");
@@ -376,7 +376,7 @@ class BadInputTest {
         @Test
         @DisplayName("an IPv6 gateway for an IPv4 destination is reported")
         void familyMismatch() {
-            assertProblems(Run.of(RouteFamilyMismatchTestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(RouteFamilyMismatchTestCase.class).testFailure(),
                     "RouteFamilyMismatchTestCase.test()",
                     "@Route(ns = \"client\", to = \"10.1.0.0/24\") on RouteFamilyMismatchTestCase: via = \"fd00::2\": the"
                             + " gateway is IPv6 but the destination 10.1.0.0/24 is IPv4. Use a gateway of the"
@@ -386,7 +386,8 @@ class BadInputTest {
         @Test
         @DisplayName("a device the namespace lacks is reported with the interfaces it has")
         void unknownDev() {
-            assertProblems(Run.of(RouteUnknownDevTestCase.class).testFailure(), "RouteUnknownDevTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(RouteUnknownDevTestCase.class).testFailure(),
+                    "RouteUnknownDevTestCase.test()",
                     "@Route(ns = \"client\", to = \"10.1.0.0/24\") on RouteUnknownDevTestCase: dev = \"eth9\": namespace"
                             + " \"client\" has no interface of that name (it has eth0). Name one of its interfaces, or"
                             + " leave dev empty.");
@@ -395,7 +396,8 @@ class BadInputTest {
         @Test
         @DisplayName("a second route to the same destination (\"default\" is 0.0.0.0/0) is reported")
         void duplicate() {
-            assertProblems(Run.of(DuplicateRouteTestCase.class).testFailure(), "DuplicateRouteTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(DuplicateRouteTestCase.class).testFailure(),
+                    "DuplicateRouteTestCase.test()",
                     "@Route(ns = \"client\", to = \"0.0.0.0/0\") on DuplicateRouteTestCase: to = \"0.0.0.0/0\": namespace"
                             + " \"client\" already has a route to 0.0.0.0/0. Declare each destination once per"
                             + " namespace.");
@@ -416,7 +418,7 @@ class BadInputTest {
         @Test
         @DisplayName("two bridges of one name are reported with the first")
         void duplicateBridgeName() {
-            assertProblems(Run.of(DuplicateBridgeNameTestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(DuplicateBridgeNameTestCase.class).testFailure(),
                     "DuplicateBridgeNameTestCase.test()",
                     "@Bridge(name = \"lan\") on DuplicateBridgeNameTestCase: name = \"lan\": bridge declared twice"
                             + " (first by @Bridge(name = \"lan\") on DuplicateBridgeNameTestCase). Give each bridge a"
@@ -427,7 +429,8 @@ class BadInputTest {
         @Test
         @DisplayName("a bridge needs a name")
         void emptyBridgeName() {
-            assertProblems(Run.of(EmptyBridgeNameTestCase.class).testFailure(), "EmptyBridgeNameTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(EmptyBridgeNameTestCase.class).testFailure(),
+                    "EmptyBridgeNameTestCase.test()",
                     "@Bridge(name = \"\") on EmptyBridgeNameTestCase: name = \"\": a bridge needs a name. Name it, e.g."
                             + " \"br0\".");
         }
@@ -435,7 +438,7 @@ class BadInputTest {
         @Test
         @DisplayName("addresses on a bridge without a namespace are reported")
         void addressWithoutNamespace() {
-            assertProblems(Run.of(BridgeAddressWithoutNamespaceTestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(BridgeAddressWithoutNamespaceTestCase.class).testFailure(),
                     "BridgeAddressWithoutNamespaceTestCase.test()",
                     "@Bridge(name = \"lan\") on BridgeAddressWithoutNamespaceTestCase: address = \"10.0.0.254/24\": a"
                             + " bridge in a hidden namespace of its own cannot have addresses. Set namespace to a"
@@ -445,7 +448,7 @@ class BadInputTest {
         @Test
         @DisplayName("an undeclared namespace for the bridge is reported")
         void unknownNamespace() {
-            assertProblems(Run.of(BridgeUnknownNamespaceTestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(BridgeUnknownNamespaceTestCase.class).testFailure(),
                     "BridgeUnknownNamespaceTestCase.test()",
                     "@Bridge(name = \"lan\") on BridgeUnknownNamespaceTestCase: namespace = \"router\": no @NetNamespace"
                             + " of that name is declared (declared: client). Declare @NetNamespace(\"router\") or use"
@@ -455,7 +458,7 @@ class BadInputTest {
         @Test
         @DisplayName("an undeclared namespace of a port is reported with the port's index")
         void unknownPortNamespace() {
-            assertProblems(Run.of(BridgePortUnknownNamespaceTestCase.class).testFailure(),
+            Fixtures.assertProblems(Fixtures.run(BridgePortUnknownNamespaceTestCase.class).testFailure(),
                     "BridgePortUnknownNamespaceTestCase.test()",
                     "@Bridge(name = \"lan\") on BridgePortUnknownNamespaceTestCase: ports[1].ns = \"sever\": no"
                             + " @NetNamespace of that name is declared (declared: client, server). Declare"
@@ -473,9 +476,9 @@ class BadInputTest {
         @Test
         @DisplayName("all of them are reported together in one exception")
         void allAtOnce() {
-            Throwable failure = Run.of(SeveralProblemsTestCase.class).testFailure();
+            Throwable failure = Fixtures.run(SeveralProblemsTestCase.class).testFailure();
             assertThat(failure).hasMessageContaining("(3 problems; nothing was created)");
-            assertProblems(failure, "SeveralProblemsTestCase.test()",
+            Fixtures.assertProblems(failure, "SeveralProblemsTestCase.test()",
                     "@NetNamespace(\"my router\") on SeveralProblemsTestCase: value = \"my router\": not a valid"
                             + " namespace name. Use 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or"
                             + " digit, e.g. \"client\".",
@@ -496,7 +499,7 @@ class BadInputTest {
         @Test
         @DisplayName("a final field fails the class")
         void finalField() {
-            assertThat(Run.of(FinalFieldTestCase.class).classFailure())
+            assertThat(Fixtures.run(FinalFieldTestCase.class).classFailure())
                     .isExactlyInstanceOf(ExtensionConfigurationException.class).hasMessage("netns4j field"
                             + " [FinalFieldTestCase.client] must not be final: it is assigned before each test.");
         }
@@ -504,7 +507,7 @@ class BadInputTest {
         @Test
         @DisplayName("an @Ns field not of type NetNs fails the class")
         void wrongNsType() {
-            assertThat(Run.of(WrongNsFieldTypeTestCase.class).classFailure())
+            assertThat(Fixtures.run(WrongNsFieldTypeTestCase.class).classFailure())
                     .isExactlyInstanceOf(ExtensionConfigurationException.class)
                     .hasMessage("@Ns field [WrongNsFieldTypeTestCase.client] must be of type NetNs, not String.");
         }
@@ -512,7 +515,7 @@ class BadInputTest {
         @Test
         @DisplayName("a @Dev field not of type Link fails the class")
         void wrongDevType() {
-            assertThat(Run.of(WrongDevFieldTypeTestCase.class).classFailure())
+            assertThat(Fixtures.run(WrongDevFieldTypeTestCase.class).classFailure())
                     .isExactlyInstanceOf(ExtensionConfigurationException.class)
                     .hasMessage("@Dev field [WrongDevFieldTypeTestCase.uplink] must be of type Link or of a device's"
                             + " handle type (such as Tap), not NetNs.");
@@ -521,7 +524,7 @@ class BadInputTest {
         @Test
         @DisplayName("a static field with the default per-method scope fails the class")
         void staticPerMethod() {
-            assertThat(Run.of(StaticFieldPerMethodTestCase.class).classFailure())
+            assertThat(Fixtures.run(StaticFieldPerMethodTestCase.class).classFailure())
                     .isExactlyInstanceOf(ExtensionConfigurationException.class)
                     .hasMessage("netns4j field [StaticFieldPerMethodTestCase.client] is static, but each test gets its"
                             + " own topology. Make the field an instance field, or use @NetworkTest(scope ="
@@ -531,7 +534,7 @@ class BadInputTest {
         @Test
         @DisplayName("a @Dev field naming a missing interface fails the test, and the built topology is removed")
         void missingInterface() {
-            assertThat(Run.of(MissingInterfaceFieldTestCase.class).testFailure())
+            assertThat(Fixtures.run(MissingInterfaceFieldTestCase.class).testFailure())
                     .isExactlyInstanceOf(ExtensionConfigurationException.class)
                     .hasMessageStartingWith("@Dev(ns = \"server\", name = \"eth9\") on field"
                             + " [MissingInterfaceFieldTestCase.uplink]: Namespace server has no interface \"eth9\""
@@ -548,7 +551,7 @@ class BadInputTest {
         @Test
         @DisplayName("@Ns naming an undeclared namespace names the parameter and lists the declared namespaces")
         void unknownNamespace() {
-            assertThat(Run.of(UnknownNamespaceParameterTestCase.class).testFailure())
+            assertThat(Fixtures.run(UnknownNamespaceParameterTestCase.class).testFailure())
                     .isExactlyInstanceOf(ParameterResolutionException.class).hasMessage(
                             "@Ns(\"nosuch\") on parameter 0 [NetNs] of UnknownNamespaceParameterTestCase.test(NetNs):"
                                     + " No namespace \"nosuch\" in this topology (it has [client, server]). Name a declared"
@@ -558,7 +561,7 @@ class BadInputTest {
         @Test
         @DisplayName("@Dev naming a missing interface names the parameter and lists the interfaces")
         void missingInterface() {
-            assertThat(Run.of(MissingInterfaceParameterTestCase.class).testFailure())
+            assertThat(Fixtures.run(MissingInterfaceParameterTestCase.class).testFailure())
                     .isExactlyInstanceOf(ParameterResolutionException.class)
                     .hasMessage("@Dev(ns = \"server\", name = \"eth9\") on parameter 0 [Link] of"
                             + " MissingInterfaceParameterTestCase.test(Link): Namespace server has no interface \"eth9\""
@@ -568,7 +571,7 @@ class BadInputTest {
         @Test
         @DisplayName("a @BeforeAll parameter with the default per-method scope fails the class and says why")
         void beforeAllPerMethod() {
-            assertThat(Run.of(BeforeAllParameterPerMethodTestCase.class).classFailure())
+            assertThat(Fixtures.run(BeforeAllParameterPerMethodTestCase.class).classFailure())
                     .isExactlyInstanceOf(ParameterResolutionException.class)
                     .hasMessageStartingWith("No netns4j topology exists yet for parameter 0 [Topology] of"
                             + " BeforeAllParameterPerMethodTestCase.setUp(Topology): with the default scope PER_METHOD"
@@ -587,7 +590,7 @@ class BadInputTest {
         @Test
         @DisplayName("method-level declarations with scope PER_CLASS fail the class")
         void methodDeclarationsPerClass() {
-            Throwable failure = Run.of(MethodDeclarationsPerClassTestCase.class).classFailure();
+            Throwable failure = Fixtures.run(MethodDeclarationsPerClassTestCase.class).classFailure();
             assertThat(failure).isExactlyInstanceOf(TopologyDefinitionException.class)
                     .hasMessage("Invalid topology declared on MethodDeclarationsPerClassTestCase (1 problem; nothing"
                             + " was created):\n  - @NetworkTest(scope = PER_CLASS) on"
@@ -599,7 +602,7 @@ class BadInputTest {
         @Test
         @DisplayName("an unknown netns4j.missingPrivilege value is reported even when privileges are present")
         void bogusMissingPrivilege() {
-            Run run = Run.of(RootOnlyTestCase.class, Map.of("netns4j.missingPrivilege", "bogus"));
+            Fixtures.Run run = Fixtures.run(RootOnlyTestCase.class, Map.of("netns4j.missingPrivilege", "bogus"));
             Throwable failure = run.classFailure();
             // Jupiter wraps what a condition throws; the extension's own exception is the cause.
             Throwable cause = failure instanceof ExtensionConfigurationException ? failure : failure.getCause();
@@ -619,7 +622,7 @@ class BadInputTest {
         @Test
         @DisplayName("a device route to a subnet the kernel already routes fails at the last step, and everything is removed")
         void routeToConnectedSubnet() {
-            Throwable failure = Run.of(RouteToConnectedSubnetTestCase.class).testFailure();
+            Throwable failure = Fixtures.run(RouteToConnectedSubnetTestCase.class).testFailure();
             assertThat(failure).isExactlyInstanceOf(TopologyBuildException.class)
                     .hasMessageStartingWith(
                             "Building the topology declared on RouteToConnectedSubnetTestCase.test() failed:")
@@ -631,78 +634,15 @@ class BadInputTest {
     }
 
     // ===============================================================================================================
-    // How a fixture is run and its outcome read
+    // Problem texts several tests expect
 
     private static final String NOT_CIDR = "not an address in CIDR notation. Write ADDRESS/PREFIX, e.g. \"10.0.0.1/24\""
             + " or \"fd00::1/64\".";
     private static final String INVALID_INTERFACE_NAME = "not a valid interface name: it may not be \".\" or \"..\" nor"
             + " contain '/', ':', '%' or whitespace. Use e.g. \"eth0\".";
 
-    /** Asserts a {@link TopologyDefinitionException} for a per-method topology, with exactly these problem lines. */
-    private static void assertProblems(Throwable failure, String testMethod, String... problemLines) {
-        int n = problemLines.length;
-        assertThat(failure).isExactlyInstanceOf(TopologyDefinitionException.class)
-                .hasMessage("Invalid topology declared on " + testMethod + " (" + n
-                        + (n == 1 ? " problem" : " problems") + "; nothing was created):"
-                        + Arrays.stream(problemLines).map(l -> "\n  - " + l).collect(Collectors.joining()));
-        assertThat(((TopologyDefinitionException) failure).problems()).map(Problem::toString)
-                .containsExactly(problemLines);
-    }
-
-    /**
-     * One execution of a fixture class through the Jupiter engine. Taking it also checks that nothing was left in the
-     * kernel afterwards (waiting up to 5 s, since the kernel tears namespaces down asynchronously).
-     */
-    private record Run(Class<?> fixture, EngineExecutionResults results) {
-
-        /** The network namespace of this JVM's main thread: the root namespace, where the tests run. */
-        static Run of(Class<?> fixture) {
-            return of(fixture, Map.of());
-        }
-
-        static Run of(Class<?> fixture, Map<String, String> configuration) {
-            Leftovers.Snapshot before = Leftovers.snapshot();
-            EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture))
-                    .configurationParameter(BadInputFixture.RUN, "true").configurationParameters(configuration)
-                    .execute();
-            await("nothing left in the kernel by " + fixture.getSimpleName()).atMost(Duration.ofSeconds(5))
-                    .pollInterval(Duration.ofMillis(20))
-                    .untilAsserted(() -> assertThat(Leftovers.newSince(before)).isEmpty());
-            return new Run(fixture, results);
-        }
-
-        /** Asserts that the one test of the fixture ran and failed, and nothing else did; returns the failure. */
-        Throwable testFailure() {
-            assertThat(results.testEvents().started().count()).as(this::describe).isEqualTo(1);
-            assertThat(results.testEvents().failed().count()).as(this::describe).isEqualTo(1);
-            assertThat(results.containerEvents().failed().count()).as(this::describe).isZero();
-            return throwable(results.testEvents().failed().list().get(0));
-        }
-
-        /** Asserts that the fixture class itself failed before any test started; returns the failure. */
-        Throwable classFailure() {
-            assertThat(results.testEvents().started().count()).as(this::describe).isZero();
-            assertThat(results.containerEvents().failed().list()).as(this::describe).singleElement()
-                    .satisfies(e -> assertThat(e.getTestDescriptor().getSource()).contains(ClassSource.from(fixture)));
-            return throwable(results.containerEvents().failed().list().get(0));
-        }
-
-        private static Throwable throwable(Event event) {
-            return event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
-                    .orElseThrow(() -> new AssertionError("no exception in " + event));
-        }
-
-        private String describe() {
-            return "events of " + fixture.getSimpleName() + ":\n"
-                    + results.allEvents().list().stream()
-                            .map(e -> "  " + e.getType() + " " + e.getTestDescriptor().getDisplayName()
-                                    + e.getPayload(TestExecutionResult.class).map(r -> " " + r).orElse(""))
-                            .collect(Collectors.joining("\n"));
-        }
-    }
-
     // ===============================================================================================================
-    // Fixtures: run only through Run.of(...)
+    // Fixtures: run only through Fixtures.run(...)
 
     /** The second differs in another attribute (identical ones are merged: see identicalDuplicate()). */
     @BadInputFixture

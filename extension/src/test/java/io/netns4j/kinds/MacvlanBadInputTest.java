@@ -1,11 +1,7 @@
 package io.netns4j.kinds;
 
-import static java.lang.annotation.ElementType.TYPE;
-import static java.lang.annotation.RetentionPolicy.RUNTIME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.netns4j.MacvtapDevice;
 import io.netns4j.NetworkTest;
@@ -27,25 +23,13 @@ import io.netns4j.internal.model.Specs.TopologySpec;
 import io.netns4j.internal.model.Specs.VethSpec;
 import io.netns4j.internal.model.Validator;
 import io.netns4j.internal.model.kinds.MacvlanKind;
+import io.netns4j.testsupport.Fixtures;
 import io.netns4j.testsupport.Leftovers;
-import java.lang.annotation.Retention;
-import java.lang.annotation.Target;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 
 /**
  * Bad input to {@code @Macvlan} and {@code @Macvtap}, run through the JUnit engine as a user would meet it (see
@@ -62,7 +46,8 @@ class MacvlanBadInputTest {
         @Test
         @DisplayName("a parent that does not exist is reported with the interfaces its namespace has")
         void unknownParent() {
-            assertProblems(Run.of(UnknownParentTestCase.class).testFailure(), "UnknownParentTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(UnknownParentTestCase.class).testFailure(),
+                    "UnknownParentTestCase.test()",
                     "@Macvlan(ns = \"a\", name = \"mv0\", parent = \"eth9\") on UnknownParentTestCase: parent = \"eth9\":"
                             + " namespace \"a\" has no interface of that name (it has eth0, mv0). Name a declared"
                             + " interface of that namespace, or set parentNs if the parent lives in another"
@@ -72,7 +57,8 @@ class MacvlanBadInputTest {
         @Test
         @DisplayName("a parent of another namespace is not found without parentNs, nor with the wrong one")
         void parentInAnotherNamespace() {
-            assertProblems(Run.of(ParentElsewhereTestCase.class).testFailure(), "ParentElsewhereTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(ParentElsewhereTestCase.class).testFailure(),
+                    "ParentElsewhereTestCase.test()",
                     "@Macvlan(ns = \"a\", name = \"mv0\", parent = \"uplink\") on ParentElsewhereTestCase: parent ="
                             + " \"uplink\": namespace \"a\" has no interface of that name (it has mv0, mv1). Name a"
                             + " declared interface of that namespace, or set parentNs if the parent lives in another"
@@ -88,7 +74,7 @@ class MacvlanBadInputTest {
         @Test
         @DisplayName("a device cannot be its own parent")
         void ownParent() {
-            assertProblems(Run.of(OwnParentTestCase.class).testFailure(), "OwnParentTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(OwnParentTestCase.class).testFailure(), "OwnParentTestCase.test()",
                     "@Macvlan(ns = \"a\", name = \"mv0\", parent = \"mv0\") on OwnParentTestCase: parent = \"mv0\": a"
                             + " device cannot be its own parent. Name another interface of namespace \"a\".");
         }
@@ -122,7 +108,8 @@ class MacvlanBadInputTest {
         @Test
         @DisplayName("passthru twice on one parent: the second is reported (the first alone would do)")
         void passthruTwice() {
-            assertProblems(Run.of(PassthruTwiceTestCase.class).testFailure(), "PassthruTwiceTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(PassthruTwiceTestCase.class).testFailure(),
+                    "PassthruTwiceTestCase.test()",
                     "@Macvlan(ns = \"p2\", name = \"pt0\", parent = \"eth0\", parentNs = \"host\", mode = PASSTHRU)"
                             + " on PassthruTwiceTestCase: mode = \"PASSTHRU\": eth0 of namespace \"host\" carries 1"
                             + " other macvlan or macvtap device, and a PASSTHRU device must be the only one on its"
@@ -141,7 +128,7 @@ class MacvlanBadInputTest {
         @Test
         @DisplayName("a sibling after a passthru device is refused by the kernel, and nothing is left behind")
         void siblingAfterPassthru() {
-            Throwable failure = Run.of(SiblingAfterPassthruTestCase.class).testFailure();
+            Throwable failure = Fixtures.run(SiblingAfterPassthruTestCase.class).testFailure();
             assertThat(failure).isExactlyInstanceOf(TopologyBuildException.class)
                     .hasMessageStartingWith(
                             "Building the topology declared on SiblingAfterPassthruTestCase.test()" + " failed: ")
@@ -153,7 +140,7 @@ class MacvlanBadInputTest {
         @Test
         @DisplayName("macaddrs belong to mode SOURCE, and SOURCE needs them")
         void macaddrsWithoutSourceAndSourceWithoutMacaddrs() {
-            assertProblems(Run.of(MacaddrsTestCase.class).testFailure(), "MacaddrsTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(MacaddrsTestCase.class).testFailure(), "MacaddrsTestCase.test()",
                     "@Macvlan(ns = \"a\", name = \"mv0\", parent = \"eth0\", mode = VEPA) on MacaddrsTestCase: macaddrs"
                             + " = \"02:00:00:00:00:01\": only mode SOURCE uses a list of senders' MAC addresses; mode"
                             + " VEPA would ignore it. Set mode = SOURCE, or remove macaddrs.",
@@ -168,7 +155,8 @@ class MacvlanBadInputTest {
         @Test
         @DisplayName("a MAC address with passthru would be ignored")
         void macWithPassthru() {
-            assertProblems(Run.of(MacWithPassthruTestCase.class).testFailure(), "MacWithPassthruTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(MacWithPassthruTestCase.class).testFailure(),
+                    "MacWithPassthruTestCase.test()",
                     "@Macvlan(ns = \"a\", name = \"pt0\", parent = \"eth0\", mode = PASSTHRU) on"
                             + " MacWithPassthruTestCase: mac = \"02:00:00:00:00:01\": mode PASSTHRU gives the device"
                             + " its parent's MAC address, so this one would be ignored. Remove mac, or use another"
@@ -183,7 +171,7 @@ class MacvlanBadInputTest {
         @Test
         @DisplayName("malformed, multicast, all-zero and repeated addresses are each reported")
         void badMacs() {
-            assertProblems(Run.of(BadMacsTestCase.class).testFailure(), "BadMacsTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(BadMacsTestCase.class).testFailure(), "BadMacsTestCase.test()",
                     "@Macvlan(ns = \"a\", name = \"mv0\", parent = \"eth0\") on BadMacsTestCase: mac ="
                             + " \"02:00:00:00:00\": not a MAC address. Write six hex bytes separated by colons, e.g."
                             + " \"02:00:00:00:00:01\".",
@@ -208,7 +196,7 @@ class MacvlanBadInputTest {
         @Test
         @DisplayName("a macvlan has no MacvtapDevice")
         void macvtapHandleOfAMacvlan() {
-            assertThat(Run.of(MacvtapHandleOfAMacvlanTestCase.class).testFailure())
+            assertThat(Fixtures.run(MacvtapHandleOfAMacvlanTestCase.class).testFailure())
                     .isExactlyInstanceOf(ParameterResolutionException.class)
                     .hasMessage("@Dev(ns = \"a\", name = \"mv0\") on parameter 0 [MacvtapDevice] of"
                             + " MacvtapHandleOfAMacvlanTestCase.test(MacvtapDevice): Namespace a has no MacvtapDevice"
@@ -299,84 +287,10 @@ class MacvlanBadInputTest {
         }
     }
 
-    private static void assertProblems(Throwable failure, String testMethod, String... problemLines) {
-        int n = problemLines.length;
-        assertThat(failure).isExactlyInstanceOf(TopologyDefinitionException.class)
-                .hasMessage("Invalid topology declared on " + testMethod + " (" + n
-                        + (n == 1 ? " problem" : " problems") + "; nothing was created):"
-                        + Arrays.stream(problemLines).map(l -> "\n  - " + l).collect(Collectors.joining()));
-        assertThat(((TopologyDefinitionException) failure).problems()).map(Problem::toString)
-                .containsExactly(problemLines);
-    }
-
-    /**
-     * One execution of a fixture class through the Jupiter engine; taking it also checks that nothing was left in the
-     * kernel afterwards (waiting up to 5 s, since the kernel tears namespaces down asynchronously).
-     */
-    private record Run(Class<?> fixture, EngineExecutionResults results) {
-
-        static Run of(Class<?> fixture) {
-            Leftovers.Snapshot before = Leftovers.snapshot();
-            EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture))
-                    .configurationParameter(Fixture.RUN, "true").execute();
-            await("nothing left in the kernel by " + fixture.getSimpleName()).atMost(Duration.ofSeconds(5))
-                    .pollInterval(Duration.ofMillis(20))
-                    .untilAsserted(() -> assertThat(Leftovers.newSince(before)).isEmpty());
-            return new Run(fixture, results);
-        }
-
-        /** Asserts that the one test of the fixture ran and failed, and nothing else did; returns the failure. */
-        Throwable testFailure() {
-            assertThat(results.testEvents().started().count()).as(this::describe).isEqualTo(1);
-            assertThat(results.testEvents().failed().count()).as(this::describe).isEqualTo(1);
-            assertThat(results.containerEvents().failed().count()).as(this::describe).isZero();
-            return throwable(results.testEvents().failed().list().get(0));
-        }
-
-        private static Throwable throwable(Event event) {
-            return event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
-                    .orElseThrow(() -> new AssertionError("no exception in " + event));
-        }
-
-        private String describe() {
-            return "events of " + fixture.getSimpleName() + ":\n"
-                    + results.allEvents().list().stream()
-                            .map(e -> "  " + e.getType() + " " + e.getTestDescriptor().getDisplayName()
-                                    + e.getPayload(TestExecutionResult.class).map(r -> " " + r).orElse(""))
-                            .collect(Collectors.joining("\n"));
-        }
-    }
-
-    /**
-     * Marks a fixture class ({@code *TestCase}) that runs only when a test runs it through the engine, as
-     * {@code io.netns4j.junit.BadInputFixture} (package-private there) does: {@code -Dtest=Macvlan*} names the nested
-     * classes too, and they are then skipped with this reason instead of failing on purpose. Put it before
-     * {@code @NetworkTest}.
-     */
-    @Retention(RUNTIME)
-    @Target(TYPE)
-    @ExtendWith(OnlyWhenRunByATest.class)
-    @interface Fixture {
-
-        /** The configuration parameter that lets fixtures run (the same as BadInputFixture's). */
-        String RUN = "netns4j-tests.runFixtures";
-    }
-
-    /** The condition behind {@link Fixture}. */
-    static final class OnlyWhenRunByATest implements ExecutionCondition {
-
-        @Override
-        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            return context.getConfigurationParameter(Fixture.RUN).isPresent()
-                    ? ConditionEvaluationResult.enabled("run by a test through the engine") : ConditionEvaluationResult
-                            .disabled("a fixture, run only by the test that encloses it (through the JUnit engine)");
-        }
-    }
-
     // ===============================================================================================================
-    // Fixtures: run only through Run.of(...)
+    // Fixtures: run only through Fixtures.run(...)
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("host")
     @NetNamespace("a")
@@ -388,7 +302,7 @@ class MacvlanBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("host")
     @NetNamespace("wire")
@@ -403,7 +317,7 @@ class MacvlanBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("a")
     @Macvlan(ns = "a", name = "mv0", parent = "mv0")
@@ -413,7 +327,7 @@ class MacvlanBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("host")
     @NetNamespace("wire")
@@ -430,7 +344,7 @@ class MacvlanBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("host")
     @NetNamespace("wire")
@@ -445,7 +359,7 @@ class MacvlanBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("host")
     @NetNamespace("a")
@@ -459,7 +373,7 @@ class MacvlanBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("host")
     @NetNamespace("a")
@@ -471,7 +385,7 @@ class MacvlanBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("host")
     @NetNamespace("a")
@@ -486,7 +400,7 @@ class MacvlanBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("host")
     @NetNamespace("a")

@@ -2,8 +2,6 @@ package io.netns4j.kinds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.awaitility.Awaitility.await;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.netns4j.NetworkTest;
 import io.netns4j.Topology;
@@ -17,26 +15,12 @@ import io.netns4j.annotations.NetNamespace;
 import io.netns4j.annotations.SitTunnel;
 import io.netns4j.annotations.VethLink;
 import io.netns4j.annotations.Vxlan;
+import io.netns4j.testsupport.Fixtures;
 import io.netns4j.testsupport.Leftovers;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 
 /**
  * Bad input to the tunnel kinds ({@code @IpipTunnel}, {@code @GreTunnel}, {@code @SitTunnel}, {@code @Vxlan} and the
@@ -65,7 +49,7 @@ class TunnelBadInputTest {
         @Test
         @DisplayName("a tunnel without local and remote is reported twice, saying what each is for")
         void withoutLocalAndRemote() {
-            assertProblems(Run.of(NoEndpointsTestCase.class).testFailure(), "NoEndpointsTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(NoEndpointsTestCase.class).testFailure(), "NoEndpointsTestCase.test()",
                     "@IpipTunnel(ns = \"a\") on NoEndpointsTestCase: local = \"\": an ipip tunnel needs the address its"
                             + " packets leave from. Set local to an address of namespace \"a\" on the underlay"
                             + " interface.",
@@ -76,7 +60,8 @@ class TunnelBadInputTest {
         @Test
         @DisplayName("local and remote of different families")
         void differentFamilies() {
-            assertProblems(Run.of(MixedFamiliesTestCase.class).testFailure(), "MixedFamiliesTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(MixedFamiliesTestCase.class).testFailure(),
+                    "MixedFamiliesTestCase.test()",
                     "@GreTunnel(ns = \"a\", name = \"gre1\") on MixedFamiliesTestCase: remote = \"fd00::2\": remote is"
                             + " IPv6 but local (10.0.0.1) is IPv4. Give both ends of the tunnel in the same family.",
                     "@Vxlan(ns = \"a\", name = \"vx1\") on MixedFamiliesTestCase: remote = \"10.0.0.2\": remote is IPv4"
@@ -86,7 +71,8 @@ class TunnelBadInputTest {
         @Test
         @DisplayName("a host name, a multicast endpoint, local = remote, an IPv6 underlay for an IPv4-only kind")
         void wrongAddresses() {
-            assertProblems(Run.of(WrongEndpointsTestCase.class).testFailure(), "WrongEndpointsTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(WrongEndpointsTestCase.class).testFailure(),
+                    "WrongEndpointsTestCase.test()",
                     "@IpipTunnel(ns = \"a\", name = \"ipip1\") on WrongEndpointsTestCase: remote = \"server\": not an IP"
                             + " address (and host names are not resolved). Write an address literal without a prefix,"
                             + " e.g. \"10.1.0.2\".",
@@ -108,7 +94,7 @@ class TunnelBadInputTest {
         @Test
         @DisplayName("a VNI beyond 24 bits, or negative")
         void invalidVni() {
-            assertProblems(Run.of(InvalidVniTestCase.class).testFailure(), "InvalidVniTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(InvalidVniTestCase.class).testFailure(), "InvalidVniTestCase.test()",
                     "@Vxlan(ns = \"a\", name = \"vx1\") on InvalidVniTestCase: vni = \"16777216\": out of range: a VNI"
                             + " has 24 bits. Use 0 to 16777215.",
                     "@Vxlan(ns = \"a\", name = \"vx2\") on InvalidVniTestCase: vni = \"-1\": out of range: a VNI has 24"
@@ -118,7 +104,8 @@ class TunnelBadInputTest {
         @Test
         @DisplayName("neither remote nor group, both, a unicast group, a group without dev, a multicast remote, port 0")
         void wrongDestination() {
-            assertProblems(Run.of(WrongDestinationTestCase.class).testFailure(), "WrongDestinationTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(WrongDestinationTestCase.class).testFailure(),
+                    "WrongDestinationTestCase.test()",
                     "@Vxlan(ns = \"a\", name = \"vx1\") on WrongDestinationTestCase: remote = \"\": a vxlan device needs"
                             + " somewhere to send its frames. Set remote (the far end's underlay address) or group (a"
                             + " multicast group, with dev).",
@@ -143,7 +130,7 @@ class TunnelBadInputTest {
         @Test
         @DisplayName("a second vxlan with the same VNI and port in a namespace fails the build, saying why")
         void sameVniTwice() {
-            Throwable failure = Run.of(SameVniTwiceTestCase.class).testFailure();
+            Throwable failure = Fixtures.run(SameVniTwiceTestCase.class).testFailure();
             assertThat(failure).isExactlyInstanceOf(TopologyBuildException.class)
                     .hasMessageStartingWith("Building the topology declared on SameVniTwiceTestCase.test() failed: ip"
                             + " link add vx2 type vxlan id 42 remote 10.0.0.3 dstport 4789")
@@ -161,7 +148,7 @@ class TunnelBadInputTest {
         @Test
         @DisplayName("TTL and TOS out of range, a fixed TTL without path MTU discovery")
         void ttlTosPmtudisc() {
-            assertProblems(Run.of(TtlTosTestCase.class).testFailure(), "TtlTosTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(TtlTosTestCase.class).testFailure(), "TtlTosTestCase.test()",
                     "@IpipTunnel(ns = \"a\", name = \"ipip1\") on TtlTosTestCase: ttl = \"256\": out of range. Use 1 to"
                             + " 255, or 0 to copy the inner packet's TTL.",
                     "@IpipTunnel(ns = \"a\", name = \"ipip1\") on TtlTosTestCase: tos = \"-1\": out of range. Use 0 to"
@@ -176,7 +163,7 @@ class TunnelBadInputTest {
         @Test
         @DisplayName("a GRE key beyond 32 bits, key together with ikey")
         void greKeys() {
-            assertProblems(Run.of(GreKeysTestCase.class).testFailure(), "GreKeysTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(GreKeysTestCase.class).testFailure(), "GreKeysTestCase.test()",
                     "@GreTunnel(ns = \"a\", name = \"gre1\") on GreKeysTestCase: okey = \"4294967296\": out of range: a"
                             + " GRE key has 32 bits. Use 0 to 4294967295, or -1 for no key.",
                     "@GreTunnel(ns = \"a\", name = \"gre2\") on GreKeysTestCase: key = \"42\": key sets the key of both"
@@ -186,7 +173,7 @@ class TunnelBadInputTest {
         @Test
         @DisplayName("an underlay the namespace does not have, a tunnel as its own underlay")
         void wrongDev() {
-            assertProblems(Run.of(WrongDevTestCase.class).testFailure(), "WrongDevTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(WrongDevTestCase.class).testFailure(), "WrongDevTestCase.test()",
                     "@IpipTunnel(ns = \"a\", name = \"ipip1\") on WrongDevTestCase: dev = \"eth9\": namespace \"a\" has"
                             + " no interface of that name (it has eth0, ipip1, ipip2). Name the interface the outer"
                             + " packets leave by, or leave dev empty.",
@@ -197,7 +184,7 @@ class TunnelBadInputTest {
         @Test
         @DisplayName("a peer without an address, of another family, not an address, equal to the own address")
         void wrongPeer() {
-            assertProblems(Run.of(WrongPeerTestCase.class).testFailure(), "WrongPeerTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(WrongPeerTestCase.class).testFailure(), "WrongPeerTestCase.test()",
                     "@IpipTunnel(ns = \"a\", name = \"ipip1\") on WrongPeerTestCase: peer = \"192.168.60.10\": a peer"
                             + " pairs with an address of this end, and there is none. Add an address (e.g."
                             + " \"192.168.50.10\") or drop peer.",
@@ -217,7 +204,7 @@ class TunnelBadInputTest {
         @Test
         @DisplayName("a bare address without a peer is not CIDR")
         void bareAddressWithoutPeer() {
-            assertProblems(Run.of(BareAddressTestCase.class).testFailure(), "BareAddressTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(BareAddressTestCase.class).testFailure(), "BareAddressTestCase.test()",
                     "@IpipTunnel(ns = \"a\", name = \"ipip1\") on BareAddressTestCase: address = \"192.168.50.10\": not"
                             + " an address in CIDR notation. Write ADDRESS/PREFIX, e.g. \"10.0.0.1/24\" or"
                             + " \"fd00::1/64\".");
@@ -235,7 +222,8 @@ class TunnelBadInputTest {
         @Test
         @DisplayName("the names of the drivers' fallback devices are refused, whatever the kind")
         void fallbackNames() {
-            assertProblems(Run.of(FallbackNameTestCase.class).testFailure(), "FallbackNameTestCase.test()",
+            Fixtures.assertProblems(Fixtures.run(FallbackNameTestCase.class).testFailure(),
+                    "FallbackNameTestCase.test()",
                     "@IpipTunnel(ns = \"a\", name = \"tunl0\") on FallbackNameTestCase: name = \"tunl0\": the kernel's"
                             + " tunnel drivers put a fallback device of that name in every namespace once they are"
                             + " loaded, so creating it fails (EEXIST). Use another name, e.g. \"tunl1\".",
@@ -289,16 +277,6 @@ class TunnelBadInputTest {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    private static void assertProblems(Throwable failure, String testMethod, String... problemLines) {
-        int n = problemLines.length;
-        assertThat(failure).isExactlyInstanceOf(TopologyDefinitionException.class)
-                .hasMessage("Invalid topology declared on " + testMethod + " (" + n
-                        + (n == 1 ? " problem" : " problems") + "; nothing was created):"
-                        + Arrays.stream(problemLines).map(l -> "\n  - " + l).collect(Collectors.joining()));
-        assertThat(((TopologyDefinitionException) failure).problems()).map(Problem::toString)
-                .containsExactly(problemLines);
-    }
-
     /** A builder topology of namespace "a" (with a veth to "b") plus {@code devices} fails with these problems. */
     private static void assertBuilderProblems(UnaryOperator<TopologyBuilder> devices, String... problemLines) {
         Leftovers.Snapshot before = Leftovers.snapshot();
@@ -313,71 +291,10 @@ class TunnelBadInputTest {
         assertThat(Leftovers.newSince(before)).isEmpty();
     }
 
-    /** One run of a fixture class through the Jupiter engine, checking that nothing was left in the kernel. */
-    private record Run(Class<?> fixture, EngineExecutionResults results) {
-
-        static Run of(Class<?> fixture) {
-            Leftovers.Snapshot before = Leftovers.snapshot();
-            EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture))
-                    .configurationParameter(Fixture.RUN, "true").execute();
-            await("nothing left in the kernel by " + fixture.getSimpleName()).atMost(Duration.ofSeconds(5))
-                    .pollInterval(Duration.ofMillis(20))
-                    .untilAsserted(() -> assertThat(Leftovers.newSince(before)).isEmpty());
-            return new Run(fixture, results);
-        }
-
-        /** Asserts that the one test of the fixture ran and failed, and nothing else did; returns the failure. */
-        Throwable testFailure() {
-            assertThat(results.testEvents().started().count()).as(this::describe).isEqualTo(1);
-            assertThat(results.testEvents().failed().count()).as(this::describe).isEqualTo(1);
-            assertThat(results.containerEvents().failed().count()).as(this::describe).isZero();
-            return throwable(results.testEvents().failed().list().get(0));
-        }
-
-        private static Throwable throwable(Event event) {
-            return event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
-                    .orElseThrow(() -> new AssertionError("no exception in " + event));
-        }
-
-        private String describe() {
-            return "events of " + fixture.getSimpleName() + ":\n"
-                    + results.allEvents().list().stream()
-                            .map(e -> "  " + e.getType() + " " + e.getTestDescriptor().getDisplayName()
-                                    + e.getPayload(TestExecutionResult.class).map(r -> " " + r).orElse(""))
-                            .collect(Collectors.joining("\n"));
-        }
-    }
-
-    /**
-     * Marks a fixture class ({@code *TestCase}) that runs only through {@link Run#of}: the idea of
-     * {@code io.netns4j.junit.BadInputFixture} (package-private there), with the same configuration parameter. Surefire
-     * skips nested classes by default; when {@code -Dtest=...} names them, they are skipped with this reason instead of
-     * failing on purpose. Put it before {@code @NetworkTest}.
-     */
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target(ElementType.TYPE)
-    @ExtendWith(Fixture.OnlyWhenRunByATest.class)
-    @interface Fixture {
-
-        String RUN = "netns4j-tests.runFixtures";
-
-        /** The condition behind {@link Fixture}. */
-        final class OnlyWhenRunByATest implements ExecutionCondition {
-
-            @Override
-            public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-                return context.getConfigurationParameter(RUN).isPresent()
-                        ? ConditionEvaluationResult.enabled("run by a test through the engine")
-                        : ConditionEvaluationResult.disabled(
-                                "a fixture, run only by the test that encloses it (through the JUnit engine)");
-            }
-        }
-    }
-
     // ===============================================================================================================
-    // Fixtures: run only through Run.of(...)
+    // Fixtures: run only through Fixtures.run(...)
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("a")
     @IpipTunnel(ns = "a", local = "", remote = "")
@@ -387,7 +304,7 @@ class TunnelBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("a")
     @GreTunnel(ns = "a", name = "gre1", local = "10.0.0.1", remote = "fd00::2")
@@ -398,7 +315,7 @@ class TunnelBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("a")
     @SitTunnel(ns = "a", name = "sit1", local = "fd00::1", remote = "fd00::2")
@@ -411,7 +328,7 @@ class TunnelBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("a")
     @Vxlan(ns = "a", name = "vx1", vni = 16777216, remote = "10.0.0.2")
@@ -422,7 +339,7 @@ class TunnelBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("a")
     @Vxlan(ns = "a", name = "vx1", vni = 1)
@@ -437,7 +354,7 @@ class TunnelBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("a")
     @NetNamespace("b")
@@ -450,7 +367,7 @@ class TunnelBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("a")
     @IpipTunnel(ns = "a", name = "ipip1", local = "10.0.0.1", remote = "10.0.0.2", ttl = 256, tos = -1)
@@ -462,7 +379,7 @@ class TunnelBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("a")
     @GreTunnel(ns = "a", name = "gre1", local = "10.0.0.1", remote = "10.0.0.2", ikey = 1, okey = 4294967296L)
@@ -473,7 +390,7 @@ class TunnelBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("a")
     @NetNamespace("b")
@@ -486,7 +403,7 @@ class TunnelBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("a")
     @IpipTunnel(ns = "a", name = "ipip1", local = "10.0.0.1", remote = "10.0.0.2", peer = "192.168.60.10")
@@ -499,7 +416,7 @@ class TunnelBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("a")
     @IpipTunnel(ns = "a", name = "ipip1", local = "10.0.0.1", remote = "10.0.0.2", address = "192.168.50.10")
@@ -509,7 +426,7 @@ class TunnelBadInputTest {
         }
     }
 
-    @Fixture
+    @Fixtures.Guard
     @NetworkTest
     @NetNamespace("a")
     @IpipTunnel(ns = "a", name = "tunl0", local = "10.0.0.1", remote = "10.0.0.2")

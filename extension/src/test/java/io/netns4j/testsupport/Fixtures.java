@@ -12,20 +12,22 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 /**
- * How the fixtures of the kinds' bad-input tests are run and their outcome read: the guard that keeps Surefire from
- * running a fixture on its own, and one execution through the Jupiter engine. (The idea of
- * {@code io.netns4j.junit.BadInputFixture}, for tests in other packages.)
+ * How the fixtures of the bad-input tests are run and their outcome read: the guard that keeps Surefire from running a
+ * fixture on its own, and one execution through the Jupiter engine. (The guard is the idea of
+ * {@code io.netns4j.junit.BadInputFixture}, for tests in other packages; {@link #run} lets both kinds of fixture run.)
  */
 public final class Fixtures {
 
@@ -54,9 +56,14 @@ public final class Fixtures {
 
     /** Runs a fixture class; then waits (up to 5 s: teardown is asynchronous) until nothing is left over. */
     public static Run run(Class<?> fixture) {
+        return run(fixture, Map.of());
+    }
+
+    /** As {@link #run(Class)}, with these configuration parameters besides {@link #RUN}. */
+    public static Run run(Class<?> fixture, Map<String, String> configuration) {
         Leftovers.Snapshot before = Leftovers.snapshot();
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture))
-                .configurationParameter(RUN, "true").execute();
+                .configurationParameter(RUN, "true").configurationParameters(configuration).execute();
         await("nothing left in the kernel by " + fixture.getSimpleName()).atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(20))
                 .untilAsserted(() -> assertThat(Leftovers.newSince(before)).isEmpty());
@@ -83,6 +90,14 @@ public final class Fixtures {
             assertThat(results.testEvents().failed().count()).as(this::describe).isEqualTo(1);
             assertThat(results.containerEvents().failed().count()).as(this::describe).isZero();
             return throwable(results.testEvents().failed().list().get(0));
+        }
+
+        /** Asserts that the fixture class itself failed before any test started; returns the failure. */
+        public Throwable classFailure() {
+            assertThat(results.testEvents().started().count()).as(this::describe).isZero();
+            assertThat(results.containerEvents().failed().list()).as(this::describe).singleElement()
+                    .satisfies(e -> assertThat(e.getTestDescriptor().getSource()).contains(ClassSource.from(fixture)));
+            return throwable(results.containerEvents().failed().list().get(0));
         }
 
         private static Throwable throwable(Event event) {
