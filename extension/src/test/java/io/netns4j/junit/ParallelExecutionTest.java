@@ -373,19 +373,19 @@ class ParallelExecutionTest {
 
         @RepeatedTest(REPETITIONS)
         void readsTheSharedTopology(@Ns("a") NetNs a) {
-            running.incrementAndGet();
-            try {
-                assertThat(a.ping("10.0.0.2", 1, Duration.ofSeconds(5)).allReceived()).isTrue();
-            } finally {
-                running.decrementAndGet();
-            }
+            pingsWhileCounted(a, "10.0.0.2");
         }
 
         @RepeatedTest(REPETITIONS)
         void readsItToo(@Ns("c") NetNs c) {
+            pingsWhileCounted(c, "10.0.0.1");
+        }
+
+        /** One ping from {@code from} to {@code address} gets through, counted in {@code running} while it runs. */
+        private static void pingsWhileCounted(NetNs from, String address) {
             running.incrementAndGet();
             try {
-                assertThat(c.ping("10.0.0.1", 1, Duration.ofSeconds(5)).allReceived()).isTrue();
+                assertThat(from.ping(address, 1, Duration.ofSeconds(5)).allReceived()).isTrue();
             } finally {
                 running.decrementAndGet();
             }

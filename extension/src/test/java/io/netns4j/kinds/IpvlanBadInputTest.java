@@ -3,7 +3,6 @@ package io.netns4j.kinds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.netns4j.NetworkTest;
 import io.netns4j.Topology;
@@ -36,7 +35,6 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
@@ -259,34 +257,20 @@ class IpvlanBadInputTest {
         @DisplayName("the class is skipped with the reason")
         void skippedWithTheReason() {
             assumeTrue(KernelFeatures.missingLinkKind("ipvlan").isPresent(), "this kernel has an ipvlan driver");
-            Leftovers.Snapshot before = Leftovers.snapshot();
-            EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                    .selectors(selectClass(NeedsIpvlanTestCase.class)).configurationParameter(Fixtures.RUN, "true")
-                    .execute();
-            assertThat(results.containerEvents().skipped().list()).singleElement()
-                    .satisfies(e -> assertThat(e.getPayload(String.class))
-                            .hasValue("ipvlan: this kernel has no ipvlan driver (RTM_NEWLINK: EOPNOTSUPP (Operation"
-                                    + " not supported), \"Unknown device type\"); load the ipvlan module or set"
-                                    + " netns4j.missingKernelFeature=fail"));
-            assertThat(results.testEvents().started().count()).isZero();
-            assertThat(Leftovers.newSince(before)).isEmpty();
+            Fixtures.assertClassSkipped(NeedsIpvlanTestCase.class,
+                    "ipvlan: this kernel has no ipvlan driver (RTM_NEWLINK: EOPNOTSUPP (Operation"
+                            + " not supported), \"Unknown device type\"); load the ipvlan module or set"
+                            + " netns4j.missingKernelFeature=fail");
         }
 
         @Test
         @DisplayName("an ipvtap too, with its own reason")
         void ipvtapSkippedWithTheReason() {
             assumeTrue(KernelFeatures.missingLinkKind("ipvtap").isPresent(), "this kernel has an ipvtap driver");
-            Leftovers.Snapshot before = Leftovers.snapshot();
-            EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                    .selectors(selectClass(NeedsIpvtapTestCase.class)).configurationParameter(Fixtures.RUN, "true")
-                    .execute();
-            assertThat(results.containerEvents().skipped().list()).singleElement()
-                    .satisfies(e -> assertThat(e.getPayload(String.class))
-                            .hasValue("ipvtap: this kernel has no ipvtap driver (RTM_NEWLINK: EOPNOTSUPP (Operation"
-                                    + " not supported), \"Unknown device type\"); load the ipvtap module or set"
-                                    + " netns4j.missingKernelFeature=fail"));
-            assertThat(results.testEvents().started().count()).isZero();
-            assertThat(Leftovers.newSince(before)).isEmpty();
+            Fixtures.assertClassSkipped(NeedsIpvtapTestCase.class,
+                    "ipvtap: this kernel has no ipvtap driver (RTM_NEWLINK: EOPNOTSUPP (Operation"
+                            + " not supported), \"Unknown device type\"); load the ipvtap module or set"
+                            + " netns4j.missingKernelFeature=fail");
         }
     }
 

@@ -10,6 +10,7 @@ import io.netns4j.Topology;
 import io.netns4j.annotations.Dummy;
 import io.netns4j.annotations.NetNamespace;
 import io.netns4j.internal.runtime.KernelFeatures;
+import io.netns4j.testsupport.Fixtures;
 import io.netns4j.testsupport.Leftovers;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
@@ -30,14 +31,8 @@ class MissingKindTest {
     @Test
     void aTestNeedingAnAbsentKindIsSkippedWithTheReason() {
         assumeTrue(KernelFeatures.missingLinkKind("dummy").isPresent(), "this kernel has a dummy driver");
-        Leftovers.Snapshot before = Leftovers.snapshot();
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(NeedsDummyTestCase.class)).execute();
         // The class's own declarations need the kind: the whole class is skipped, with the reason.
-        assertThat(results.containerEvents().skipped().list()).singleElement()
-                .satisfies(e -> assertThat(e.getPayload(String.class)).hasValue(REASON_START));
-        assertThat(results.testEvents().started().count()).isZero();
-        assertThat(Leftovers.newSince(before)).isEmpty();
+        Fixtures.assertClassSkipped(NeedsDummyTestCase.class, REASON_START);
     }
 
     @Test

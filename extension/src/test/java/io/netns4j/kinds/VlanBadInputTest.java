@@ -3,7 +3,6 @@ package io.netns4j.kinds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.netns4j.NetworkTest;
 import io.netns4j.Topology;
@@ -18,8 +17,6 @@ import io.netns4j.testsupport.Leftovers;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * Bad VLAN declarations, run through the JUnit engine as a user would meet them (see {@link IpvlanBadInputTest} for
@@ -127,17 +124,10 @@ class VlanBadInputTest {
         @DisplayName("the class is skipped with the reason, which names the module")
         void skippedWithTheReason() {
             assumeTrue(KernelFeatures.missingLinkKind("vlan").isPresent(), "this kernel has the 8021q module");
-            Leftovers.Snapshot before = Leftovers.snapshot();
-            EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                    .selectors(selectClass(NeedsVlanTestCase.class)).configurationParameter(Fixtures.RUN, "true")
-                    .execute();
-            assertThat(results.containerEvents().skipped().list()).singleElement()
-                    .satisfies(e -> assertThat(e.getPayload(String.class))
-                            .hasValue("vlan: this kernel has no vlan driver (RTM_NEWLINK: EOPNOTSUPP (Operation not"
-                                    + " supported), \"Unknown device type\"); load the 8021q module or set"
-                                    + " netns4j.missingKernelFeature=fail"));
-            assertThat(results.testEvents().started().count()).isZero();
-            assertThat(Leftovers.newSince(before)).isEmpty();
+            Fixtures.assertClassSkipped(NeedsVlanTestCase.class,
+                    "vlan: this kernel has no vlan driver (RTM_NEWLINK: EOPNOTSUPP (Operation not"
+                            + " supported), \"Unknown device type\"); load the 8021q module or set"
+                            + " netns4j.missingKernelFeature=fail");
         }
     }
 

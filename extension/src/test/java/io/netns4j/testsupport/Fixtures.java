@@ -62,12 +62,29 @@ public final class Fixtures {
     /** As {@link #run(Class)}, with these configuration parameters besides {@link #RUN}. */
     public static Run run(Class<?> fixture, Map<String, String> configuration) {
         Leftovers.Snapshot before = Leftovers.snapshot();
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture))
-                .configurationParameter(RUN, "true").configurationParameters(configuration).execute();
+        EngineExecutionResults results = execute(fixture, configuration);
         await("nothing left in the kernel by " + fixture.getSimpleName()).atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(20))
                 .untilAsserted(() -> assertThat(Leftovers.newSince(before)).isEmpty());
         return new Run(fixture, results);
+    }
+
+    /**
+     * Runs a fixture class that is skipped as a whole (e.g. for a kernel feature it lacks) and asserts that it was
+     * skipped with exactly this reason, that no test started and that nothing was left in the kernel.
+     */
+    public static void assertClassSkipped(Class<?> fixture, String reason) {
+        Leftovers.Snapshot before = Leftovers.snapshot();
+        EngineExecutionResults results = execute(fixture, Map.of());
+        assertThat(results.containerEvents().skipped().list()).singleElement()
+                .satisfies(e -> assertThat(e.getPayload(String.class)).hasValue(reason));
+        assertThat(results.testEvents().started().count()).isZero();
+        assertThat(Leftovers.newSince(before)).isEmpty();
+    }
+
+    private static EngineExecutionResults execute(Class<?> fixture, Map<String, String> configuration) {
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).configurationParameter(RUN, "true")
+                .configurationParameters(configuration).execute();
     }
 
     /** Asserts a {@link TopologyDefinitionException} of a per-method topology with exactly these problem lines. */
