@@ -7,43 +7,15 @@
 P is send:N[,recv:M...] (strace order), req=TYPE (the last request of that nlmsg_type and the answers to it on the
 same socket, up to that socket's next request) or first=TYPE (the same for the first request of that type).
 --stdout copies what ip printed into the fixture as comments. Needs root, strace and iproute2."""
-import subprocess, sys, re, shlex
+import shlex
+import subprocess
+import sys
+from stracenl import calls, fd_of, nlmsg_type, write_hex
 ns, cmd = sys.argv[1], sys.argv[2]
 argv = ["ip", "netns", "exec", ns, "strace", "-f", "-xx", "-s", "4096",
         "-e", "trace=sendmsg,sendto,recvmsg", "-e", "write=all", "-e", "read=all", "--"] + shlex.split(cmd)
 p = subprocess.run(argv, capture_output=True, text=True)
-calls = []
-cur = None
-for line in p.stderr.splitlines():
-    m = re.match(r'^\s*\|\s+[0-9a-f]{5}\s+((?:[0-9a-f]{2}\s{1,2})+)', line)
-    if m and cur is not None:
-        cur[2].extend(bytes.fromhex(x) for x in m.group(1).split())
-        continue
-    m = re.match(r'^(?:\[pid\s+\d+\]\s+)?(sendmsg|sendto|recvmsg)\(', line)
-    if m:
-        kind = 'send' if m.group(1).startswith('send') else 'recv'
-        if 'MSG_PEEK' in line:
-            kind = 'peek'
-        cur = [kind, line, []]
-        calls.append(cur)
-    elif not line.startswith(' *'):
-        cur = None
-out = []
-counters = {}
-for kind, line, data in calls:
-    n = counters.get(kind, 0); counters[kind] = n + 1
-    data = b''.join(data)
-    if kind == 'send':
-        # strace dumps the whole iovec; keep the netlink messages (nlmsg_len) only
-        import struct
-        pos = 0
-        while pos + 16 <= len(data):
-            ln = struct.unpack_from('<I', data, pos)[0]
-            if ln < 16 or pos + ln > len(data):
-                break
-            pos += (ln + 3) & ~3
-        data = data[:min(pos, len(data))]
-    out.append((f'{kind}:{n}', line, data))
+out = calls(p.stderr)
 if '--write' not in sys.argv:
     for tag, line, data in out:
         print(tag, line[:400])
@@ -64,17 +36,15 @@ with open(fn, 'w') as f:
         f.write("# ip printed:\n")
         for l in p.stdout.rstrip().splitlines():
             f.write(f"#   {l}\n")
-    import struct
     if picks[0].startswith('req=') or picks[0].startswith('first='):
         t = int(picks[0].split('=')[1])
-        cands = [i for i, o in enumerate(out) if o[0].startswith('send') and struct.unpack_from('<H', o[2], 4)[0] == t]
+        cands = [i for i, o in enumerate(out) if o[0].startswith('send') and nlmsg_type(o[2]) == t]
         reqi = cands[0] if picks[0].startswith('first=') else cands[-1]
-        fd = re.search(r'\((\d+),', out[reqi][1]).group(1)
+        fd = fd_of(out[reqi][1])
         seq = out[reqi][2][8:12]
         picks = [out[reqi][0]]
         for o in out[reqi+1:]:
-            ofd = re.search(r'\((\d+),', o[1]).group(1)
-            if ofd != fd:
+            if fd_of(o[1]) != fd:
                 continue
             if o[0].startswith('send'):
                 break
@@ -83,8 +53,5 @@ with open(fn, 'w') as f:
     for pk in picks:
         tag, line, data = next(o for o in out if o[0] == pk)
         f.write(f"# {'request (sendmsg)' if tag.startswith('send') else 'kernel answer (recvmsg)'}: {tag}\n")
-        h = data.hex()
-        for i in range(0, len(h), 32):
-            f.write(' '.join(h[j:j+2] for j in range(i, min(i+32, len(h)), 2)) + '\n')
-        f.write('\n')
+        write_hex(f, data)
 print('wrote', fn, 'rc', p.returncode)

@@ -10,54 +10,19 @@ table to list). P is batch (the sendmsg of the batch and the answers after it), 
 nlmsg_type, NFNL_SUBSYS_NFTABLES << 8 | NFT_MSG_*, and the answers to it on the same socket, up to its next request)
 or first=TYPE (the same for the first). Every .nft file named on the command line is copied into the fixture.
 --stdout copies what nft printed. Needs root, strace and nft."""
-import re
+import os
 import shlex
-import struct
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'netlink', 'recording'))
+from stracenl import calls, fd_of, nlmsg_type, write_hex  # noqa: E402
 
 cmd = sys.argv[1]
 setup = sys.argv[sys.argv.index('--setup') + 1] if '--setup' in sys.argv else 'true'
 script = setup + '\nexec strace -f -xx -s 65536 -e trace=sendmsg,sendto,recvmsg -e write=all -e read=all -- ' + cmd
 p = subprocess.run(['unshare', '-n', 'sh', '-ec', script], capture_output=True, text=True)
-calls = []
-cur = None
-for line in p.stderr.splitlines():
-    m = re.match(r'^\s*\|\s+[0-9a-f]{5}\s+((?:[0-9a-f]{2}\s{1,2})+)', line)
-    if m and cur is not None:
-        cur[2].extend(bytes.fromhex(x) for x in m.group(1).split())
-        continue
-    m = re.match(r'^(?:\[pid\s+\d+\]\s+)?(sendmsg|sendto|recvmsg)\(', line)
-    if m:
-        kind = 'send' if m.group(1).startswith('send') else 'recv'
-        if 'MSG_PEEK' in line:
-            kind = 'peek'
-        cur = [kind, line, []]
-        calls.append(cur)
-    elif not line.startswith(' *'):
-        cur = None
-
-
-def whole_messages(data):
-    """strace dumps the whole iovec; keep the netlink messages (nlmsg_len) only."""
-    pos = 0
-    while pos + 16 <= len(data):
-        ln = struct.unpack_from('<I', data, pos)[0]
-        if ln < 16 or pos + ln > len(data):
-            break
-        pos += (ln + 3) & ~3
-    return data[:min(pos, len(data))]
-
-
-out = []
-counters = {}
-for kind, line, data in calls:
-    n = counters.get(kind, 0)
-    counters[kind] = n + 1
-    data = b''.join(data)
-    if kind == 'send':
-        data = whole_messages(data)
-    out.append((f'{kind}:{n}', line, data))
+out = calls(p.stderr)
 if '--write' not in sys.argv:
     for tag, line, data in out:
         print(tag, line[:300])
@@ -67,18 +32,13 @@ if '--write' not in sys.argv:
     print('rc:', p.returncode)
     sys.exit(0)
 
-
-def fd_of(line):
-    return re.search(r'\((\d+),', line).group(1)
-
-
 fn = sys.argv[sys.argv.index('--write') + 1]
 pick = sys.argv[sys.argv.index('--pick') + 1]
 if pick == 'batch':
     reqi = next(i for i, o in enumerate(out) if o[1].startswith(('sendmsg', '[pid')) and 'sendmsg(' in o[1])
 else:
     t = int(pick.split('=')[1], 0)
-    cands = [i for i, o in enumerate(out) if o[0].startswith('send') and struct.unpack_from('<H', o[2], 4)[0] == t]
+    cands = [i for i, o in enumerate(out) if o[0].startswith('send') and nlmsg_type(o[2]) == t]
     reqi = cands[0] if pick.startswith('first=') else cands[-1]
 picks = [out[reqi]]
 for o in out[reqi + 1:]:
@@ -117,8 +77,5 @@ with open(fn, 'w') as f:
                 f.write(f'#   {l}\n')
     for tag, line, data in picks:
         f.write(f"# {'request (' + line.split('(')[0] + ')' if tag.startswith('send') else 'kernel answer (recvmsg)'}: {tag}\n")
-        h = data.hex()
-        for i in range(0, len(h), 32):
-            f.write(' '.join(h[j:j + 2] for j in range(i, min(i + 32, len(h)), 2)) + '\n')
-        f.write('\n')
+        write_hex(f, data)
 print('wrote', fn, 'rc', p.returncode)
