@@ -11,8 +11,7 @@ import io.netns4j.internal.model.kinds.TunKind;
 import io.netns4j.internal.model.kinds.MacvlanKind;
 import io.netns4j.internal.model.kinds.MacvtapKind;
 import io.netns4j.internal.model.kinds.GreKind;
-import io.netns4j.internal.model.kinds.IpipKind;
-import io.netns4j.internal.model.kinds.SitKind;
+import io.netns4j.internal.model.kinds.IpTunnelKind;
 import io.netns4j.internal.model.kinds.VxlanKind;
 import io.netns4j.internal.model.kinds.IpvlanKind;
 import io.netns4j.internal.model.kinds.IpvtapKind;
@@ -143,7 +142,7 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder ipip(String ns, String name, Consumer<TunnelOptions> options) {
         requireNonNull("ipip", "ns", ns, "name", name, "options", options);
-        return device(IpipKind.Spec.of(ns, name, TunnelOptions.of(options),
+        return device(IpTunnelKind.Spec.of(IpTunnelKind.Type.IPIP, ns, name, TunnelOptions.of(options),
                 "ipip(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
 
@@ -162,7 +161,7 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder sit(String ns, String name, Consumer<TunnelOptions> options) {
         requireNonNull("sit", "ns", ns, "name", name, "options", options);
-        return device(SitKind.Spec.of(ns, name, TunnelOptions.of(options),
+        return device(IpTunnelKind.Spec.of(IpTunnelKind.Type.SIT, ns, name, TunnelOptions.of(options),
                 "sit(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
 

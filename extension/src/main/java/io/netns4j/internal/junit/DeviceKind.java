@@ -19,8 +19,7 @@ import io.netns4j.internal.model.kinds.TunKind;
 import io.netns4j.internal.model.kinds.MacvlanKind;
 import io.netns4j.internal.model.kinds.MacvtapKind;
 import io.netns4j.internal.model.kinds.GreKind;
-import io.netns4j.internal.model.kinds.IpipKind;
-import io.netns4j.internal.model.kinds.SitKind;
+import io.netns4j.internal.model.kinds.IpTunnelKind;
 import io.netns4j.internal.model.kinds.VxlanKind;
 import io.netns4j.internal.model.kinds.IpvlanKind;
 import io.netns4j.internal.model.kinds.IpvtapKind;
@@ -41,8 +40,8 @@ final class DeviceKind<A extends Annotation> {
             of(TapDevice.class, TapKind.Spec::of), of(TunDevice.class, TunKind.Spec::of),
             of(Macvlan.class, MacvlanKind.Spec::of), of(Macvtap.class, MacvtapKind.Spec::of),
             of(Ipvlan.class, IpvlanKind.Spec::of), of(Ipvtap.class, IpvtapKind.Spec::of),
-            of(Vlan.class, VlanKind.Spec::of), of(IpipTunnel.class, IpipKind.Spec::of),
-            of(GreTunnel.class, GreKind.Spec::of), of(SitTunnel.class, SitKind.Spec::of),
+            of(Vlan.class, VlanKind.Spec::of), of(IpipTunnel.class, IpTunnelKind.Spec::of),
+            of(GreTunnel.class, GreKind.Spec::of), of(SitTunnel.class, IpTunnelKind.Spec::of),
             of(Vxlan.class, VxlanKind.Spec::of));
 
     private final Class<A> annotation;
