@@ -14,7 +14,6 @@ import io.netns4j.internal.model.kinds.GreKind;
 import io.netns4j.internal.model.kinds.IpTunnelKind;
 import io.netns4j.internal.model.kinds.VxlanKind;
 import io.netns4j.internal.model.kinds.IpvlanKind;
-import io.netns4j.internal.model.kinds.IpvtapKind;
 import io.netns4j.internal.model.kinds.VlanKind;
 import io.netns4j.internal.model.Specs.BridgeSpec;
 import io.netns4j.internal.model.Specs.NamespaceSpec;
@@ -106,7 +105,7 @@ public final class TopologyBuilder {
             IpvlanFlag flag, String... addresses) {
         requireNonNull("ipvlan", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "addresses",
                 addresses);
-        return device(new IpvlanKind.Spec(ns, name, parent, parentNs, mode, flag, List.of(addresses),
+        return device(new IpvlanKind.Spec(ns, name, parent, parentNs, mode, flag, false, List.of(addresses),
                 "ipvlan(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
 
@@ -119,7 +118,7 @@ public final class TopologyBuilder {
             IpvlanFlag flag, String... addresses) {
         requireNonNull("ipvtap", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "addresses",
                 addresses);
-        return device(new IpvtapKind.Spec(ns, name, parent, parentNs, mode, flag, List.of(addresses),
+        return device(new IpvlanKind.Spec(ns, name, parent, parentNs, mode, flag, true, List.of(addresses),
                 "ipvtap(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
 

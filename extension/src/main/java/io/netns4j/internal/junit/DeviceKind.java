@@ -22,7 +22,6 @@ import io.netns4j.internal.model.kinds.GreKind;
 import io.netns4j.internal.model.kinds.IpTunnelKind;
 import io.netns4j.internal.model.kinds.VxlanKind;
 import io.netns4j.internal.model.kinds.IpvlanKind;
-import io.netns4j.internal.model.kinds.IpvtapKind;
 import io.netns4j.internal.model.kinds.VlanKind;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
@@ -39,7 +38,7 @@ final class DeviceKind<A extends Annotation> {
     static final List<DeviceKind<?>> ALL = List.of(of(Dummy.class, DummyKind.Spec::of),
             of(TapDevice.class, TapKind.Spec::of), of(TunDevice.class, TunKind.Spec::of),
             of(Macvlan.class, MacvlanKind.Spec::of), of(Macvtap.class, MacvtapKind.Spec::of),
-            of(Ipvlan.class, IpvlanKind.Spec::of), of(Ipvtap.class, IpvtapKind.Spec::of),
+            of(Ipvlan.class, IpvlanKind.Spec::of), of(Ipvtap.class, IpvlanKind.Spec::of),
             of(Vlan.class, VlanKind.Spec::of), of(IpipTunnel.class, IpTunnelKind.Spec::of),
             of(GreTunnel.class, GreKind.Spec::of), of(SitTunnel.class, IpTunnelKind.Spec::of),
             of(Vxlan.class, VxlanKind.Spec::of));

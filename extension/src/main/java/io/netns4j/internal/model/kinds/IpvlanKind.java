@@ -3,6 +3,7 @@ package io.netns4j.internal.model.kinds;
 import io.netns4j.annotations.Ipvlan;
 import io.netns4j.annotations.IpvlanFlag;
 import io.netns4j.annotations.IpvlanMode;
+import io.netns4j.annotations.Ipvtap;
 import io.netns4j.internal.model.Cidr;
 import io.netns4j.internal.model.KindCheck;
 import io.netns4j.internal.model.LinkPlan;
@@ -10,7 +11,9 @@ import io.netns4j.internal.model.LinkSpec;
 import java.util.List;
 import java.util.Set;
 
-/** The ipvlan kind: its declaration and its plan. {@link IpvtapKind} shares its checks. */
+/**
+ * The ipvlan kind (and ipvtap, the same device with a character device for the test): its declaration and its plan.
+ */
 public final class IpvlanKind {
 
     /** Kinds that take the parent's receive handler as ipvlan does: a parent carries one family or the other. */
@@ -23,9 +26,14 @@ public final class IpvlanKind {
     private IpvlanKind() {
     }
 
-    /** {@code @Ipvlan} as given. */
+    /**
+     * {@code @Ipvlan} or {@code @Ipvtap} as given.
+     *
+     * @param tap
+     *            an ipvtap device rather than an ipvlan
+     */
     public record Spec(String ns, String name, String parent, String parentNs, IpvlanMode mode, IpvlanFlag flag,
-            List<String> addresses, String declaration) implements LinkSpec {
+            boolean tap, List<String> addresses, String declaration) implements LinkSpec {
 
         public Spec {
             parent = parent == null ? "" : parent;
@@ -34,13 +42,18 @@ public final class IpvlanKind {
         }
 
         public static Spec of(Ipvlan a, String where) {
-            return new Spec(a.ns(), a.name(), a.parent(), a.parentNs(), a.mode(), a.flag(), List.of(a.address()),
+            return new Spec(a.ns(), a.name(), a.parent(), a.parentNs(), a.mode(), a.flag(), false, List.of(a.address()),
                     describe("@Ipvlan", a.ns(), a.name(), a.parent()) + " " + where);
+        }
+
+        public static Spec of(Ipvtap a, String where) {
+            return new Spec(a.ns(), a.name(), a.parent(), a.parentNs(), a.mode(), a.flag(), true, List.of(a.address()),
+                    describe("@Ipvtap", a.ns(), a.name(), a.parent()) + " " + where);
         }
 
         @Override
         public String kind() {
-            return "ipvlan";
+            return IpvlanKind.kind(tap);
         }
 
         @Override
@@ -50,22 +63,32 @@ public final class IpvlanKind {
 
         @Override
         public LinkPlan plan(String name, List<Cidr> addresses, String parentNs) {
-            return new Plan(ns, name, addresses, parent, parentNs, mode, flag, declaration);
+            return new Plan(ns, name, addresses, parent, parentNs, mode, flag, tap, declaration);
         }
     }
 
-    /** An ipvlan device to build: created in {@code parentNs} on {@code parent}, moved into {@code ns}. */
+    /**
+     * An ipvlan or ipvtap device to build: created in {@code parentNs} on {@code parent}, moved into {@code ns}; the
+     * test gets the character device of an ipvtap device as a handle.
+     *
+     * @param tap
+     *            an ipvtap device rather than an ipvlan
+     */
     public record Plan(String ns, String name, List<Cidr> addresses, String parent, String parentNs, IpvlanMode mode,
-            IpvlanFlag flag, String declaration) implements LinkPlan {
+            IpvlanFlag flag, boolean tap, String declaration) implements LinkPlan {
 
         @Override
         public String kind() {
-            return "ipvlan";
+            return IpvlanKind.kind(tap);
         }
     }
 
+    private static String kind(boolean tap) {
+        return tap ? "ipvtap" : "ipvlan";
+    }
+
     /** {@code @Ipvlan(ns = "a", name = "ipv0", parent = "eth0")}, the name left out when empty. */
-    static String describe(String annotation, String ns, String name, String parent) {
+    private static String describe(String annotation, String ns, String name, String parent) {
         return annotation + "(ns = \"" + ns + "\"" + (name == null || name.isEmpty() ? "" : ", name = \"" + name + "\"")
                 + ", parent = \"" + parent + "\")";
     }
@@ -74,7 +97,7 @@ public final class IpvlanKind {
      * The checks of an ipvlan or ipvtap device ({@code kind}) named {@code name} in {@code ns}, on {@code parent} of
      * namespace {@code parentNs}.
      */
-    static void validate(String kind, String ns, String name, String parent, String parentNs, IpvlanMode mode,
+    private static void validate(String kind, String ns, String name, String parent, String parentNs, IpvlanMode mode,
             IpvlanFlag flag, KindCheck check) {
         if (parent.isEmpty()) {
             check.problem("parent", parent, "an " + kind + " device needs a parent. Name the Ethernet interface it"
