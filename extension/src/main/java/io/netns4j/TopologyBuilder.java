@@ -9,7 +9,6 @@ import io.netns4j.internal.model.kinds.DummyKind;
 import io.netns4j.internal.model.kinds.TapKind;
 import io.netns4j.internal.model.kinds.TunKind;
 import io.netns4j.internal.model.kinds.MacvlanKind;
-import io.netns4j.internal.model.kinds.MacvtapKind;
 import io.netns4j.internal.model.kinds.GreKind;
 import io.netns4j.internal.model.kinds.IpTunnelKind;
 import io.netns4j.internal.model.kinds.VxlanKind;
@@ -195,7 +194,7 @@ public final class TopologyBuilder {
             List<String> macaddrs, List<String> addresses) {
         requireNonNull("macvlan", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "mac", mac,
                 "macaddrs", macaddrs, "addresses", addresses);
-        return device(new MacvlanKind.Spec(ns, name, parent, parentNs, mode, mac, macaddrs, addresses,
+        return device(new MacvlanKind.Spec(ns, name, parent, parentNs, mode, mac, macaddrs, false, addresses,
                 "macvlan(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
 
@@ -219,7 +218,7 @@ public final class TopologyBuilder {
             List<String> macaddrs, List<String> addresses) {
         requireNonNull("macvtap", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "mac", mac,
                 "macaddrs", macaddrs, "addresses", addresses);
-        return device(new MacvtapKind.Spec(ns, name, parent, parentNs, mode, mac, macaddrs, addresses,
+        return device(new MacvlanKind.Spec(ns, name, parent, parentNs, mode, mac, macaddrs, true, addresses,
                 "macvtap(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
 

@@ -2,6 +2,7 @@ package io.netns4j.internal.model.kinds;
 
 import io.netns4j.annotations.Macvlan;
 import io.netns4j.annotations.MacvlanMode;
+import io.netns4j.annotations.Macvtap;
 import io.netns4j.internal.model.Cidr;
 import io.netns4j.internal.model.KindCheck;
 import io.netns4j.internal.model.LinkPlan;
@@ -13,8 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The macvlan kind: its declaration and its plan, and the checks it shares with {@link MacvtapKind} (a macvtap is a
- * macvlan whose frames go to a character device).
+ * The macvlan kind (and macvtap, a macvlan whose frames go to a character device): its declaration and its plan.
  */
 public final class MacvlanKind {
 
@@ -28,9 +28,14 @@ public final class MacvlanKind {
     private MacvlanKind() {
     }
 
-    /** {@code @Macvlan} as given. */
+    /**
+     * {@code @Macvlan} or {@code @Macvtap} as given.
+     *
+     * @param tap
+     *            a macvtap device rather than a macvlan
+     */
     public record Spec(String ns, String name, String parent, String parentNs, MacvlanMode mode, String mac,
-            List<String> macaddrs, List<String> addresses, String declaration) implements LinkSpec {
+            List<String> macaddrs, boolean tap, List<String> addresses, String declaration) implements LinkSpec {
 
         public Spec {
             macaddrs = List.copyOf(macaddrs);
@@ -38,14 +43,20 @@ public final class MacvlanKind {
         }
 
         public static Spec of(Macvlan a, String where) {
-            return new Spec(a.ns(), a.name(), a.parent(), a.parentNs(), a.mode(), a.mac(), List.of(a.macaddrs()),
+            return new Spec(a.ns(), a.name(), a.parent(), a.parentNs(), a.mode(), a.mac(), List.of(a.macaddrs()), false,
                     List.of(a.address()),
                     describe("@Macvlan", a.ns(), a.name(), a.parent(), a.parentNs(), a.mode()) + " " + where);
         }
 
+        public static Spec of(Macvtap a, String where) {
+            return new Spec(a.ns(), a.name(), a.parent(), a.parentNs(), a.mode(), a.mac(), List.of(a.macaddrs()), true,
+                    List.of(a.address()),
+                    describe("@Macvtap", a.ns(), a.name(), a.parent(), a.parentNs(), a.mode()) + " " + where);
+        }
+
         @Override
         public String kind() {
-            return "macvlan";
+            return MacvlanKind.kind(tap);
         }
 
         @Override
@@ -56,29 +67,35 @@ public final class MacvlanKind {
         @Override
         public LinkPlan plan(String name, List<Cidr> addresses, String parentNs) {
             return new Plan(ns, name, addresses, parent, parentNs, mode, parseMac(mac).orElse(null), macs(macaddrs),
-                    declaration);
+                    tap, declaration);
         }
     }
 
     /**
-     * A macvlan device to build.
+     * A macvlan or macvtap device to build; the test gets the character device of a macvtap device as a handle.
      *
      * @param mac
      *            the device's MAC address, or null for a random one
      * @param macaddrs
      *            the senders a {@link MacvlanMode#SOURCE} device receives from; empty otherwise
+     * @param tap
+     *            a macvtap device rather than a macvlan
      */
     public record Plan(String ns, String name, List<Cidr> addresses, String parent, String parentNs, MacvlanMode mode,
-            byte[] mac, List<byte[]> macaddrs, String declaration) implements LinkPlan {
+            byte[] mac, List<byte[]> macaddrs, boolean tap, String declaration) implements LinkPlan {
 
         @Override
         public String kind() {
-            return "macvlan";
+            return MacvlanKind.kind(tap);
         }
     }
 
+    private static String kind(boolean tap) {
+        return tap ? "macvtap" : "macvlan";
+    }
+
     /** {@code @Macvlan(ns = "a", name = "mv0", parent = "eth0", parentNs = "host", mode = VEPA)}, defaults left out. */
-    static String describe(String annotation, String ns, String name, String parent, String parentNs,
+    private static String describe(String annotation, String ns, String name, String parent, String parentNs,
             MacvlanMode mode) {
         return annotation + "(ns = \"" + ns + "\"" + (name == null || name.isEmpty() ? "" : ", name = \"" + name + "\"")
                 + ", parent = \"" + parent + "\""
@@ -90,7 +107,7 @@ public final class MacvlanKind {
      * The checks of a macvlan or macvtap declaration beyond what the {@code Validator} checks of every device (the
      * namespaces, the name, the addresses, that a named parent exists).
      */
-    static void validate(String kind, String ns, String name, String parent, String parentNs, MacvlanMode mode,
+    private static void validate(String kind, String ns, String name, String parent, String parentNs, MacvlanMode mode,
             String mac, List<String> macaddrs, KindCheck check) {
         String parentNamespace = parentNs == null || parentNs.isEmpty() ? ns : parentNs;
         if (mode == null) {
@@ -183,7 +200,7 @@ public final class MacvlanKind {
     }
 
     /** Parses {@code 02:00:00:00:00:01} (one or two hex digits per byte, any case); empty if it is not one. */
-    static Optional<byte[]> parseMac(String text) {
+    private static Optional<byte[]> parseMac(String text) {
         if (text == null || text.isEmpty()) {
             return Optional.empty();
         }
@@ -202,7 +219,7 @@ public final class MacvlanKind {
         return Optional.of(mac);
     }
 
-    static List<byte[]> macs(List<String> texts) {
+    private static List<byte[]> macs(List<String> texts) {
         return texts.stream().map(t -> parseMac(t).orElseThrow()).toList();
     }
 
