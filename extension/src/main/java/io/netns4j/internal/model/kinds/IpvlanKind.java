@@ -9,19 +9,11 @@ import io.netns4j.internal.model.KindCheck;
 import io.netns4j.internal.model.LinkPlan;
 import io.netns4j.internal.model.LinkSpec;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The ipvlan kind (and ipvtap, the same device with a character device for the test): its declaration and its plan.
  */
 public final class IpvlanKind {
-
-    /** Kinds that take the parent's receive handler as ipvlan does: a parent carries one family or the other. */
-    private static final Set<String> MACVLAN_FAMILY = Set.of("macvlan", "macvtap");
-
-    /** Kinds whose devices carry no Ethernet frames, so that the kernel refuses an ipvlan on them. */
-    private static final Set<String> NOT_ETHERNET = Set.of("tun", "ipip", "gre", "sit", "ip6tnl", "vti", "vti6",
-            "wireguard");
 
     private IpvlanKind() {
     }
@@ -107,21 +99,14 @@ public final class IpvlanKind {
                     "a device cannot be its own parent. Name another interface of namespace \"" + parentNs + "\".");
         } else {
             String parentKind = check.kindOf(parentNs, parent);
-            if (parentKind != null && NOT_ETHERNET.contains(parentKind)) {
+            if (parentKind != null && ReceiveHandlers.NOT_ETHERNET.contains(parentKind)) {
                 check.problem("parent", parent,
                         "that is a " + parentKind + " device, which carries no Ethernet"
                                 + " frames; the kernel refuses it as an ipvlan parent. Put the " + kind
                                 + " on an Ethernet device: a veth end, a bridge, a dummy.");
             }
-            List<String> macvlans = check.kindsOnParent(parentNs, parent).stream().filter(MACVLAN_FAMILY::contains)
-                    .distinct().toList();
-            if (!macvlans.isEmpty()) {
-                check.problem("parent", parent,
-                        parent + " of namespace \"" + parentNs + "\" already carries " + String.join(" and ", macvlans)
-                                + " devices; a parent carries macvlan/macvtap or"
-                                + " ipvlan/ipvtap devices, not both (each takes its receive handler). Give the " + kind
-                                + " a parent of its own.");
-            }
+            ReceiveHandlers.checkOneFamily(kind, parent, parentNs, check.kindsOnParent(parentNs, parent),
+                    ReceiveHandlers.MACVLAN_FAMILY, check);
         }
         if (mode == null) {
             check.problem("mode", null, "no mode. Choose L2, L3 or L3S.");

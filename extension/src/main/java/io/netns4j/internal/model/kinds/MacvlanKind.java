@@ -11,19 +11,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The macvlan kind (and macvtap, a macvlan whose frames go to a character device): its declaration and its plan.
  */
 public final class MacvlanKind {
-
-    /** Kinds whose devices carry no Ethernet frames, so that the kernel refuses a macvlan on them. */
-    private static final Set<String> NOT_ETHERNET = Set.of("tun", "ipip", "gre", "sit", "ip6tnl", "vti", "vti6",
-            "wireguard");
-    /** Kinds that take the parent's receive handler as macvlan does: a parent carries one family or the other. */
-    private static final Set<String> IPVLAN_FAMILY = Set.of("ipvlan", "ipvtap");
-    private static final Set<String> MACVLAN_FAMILY = Set.of("macvlan", "macvtap");
 
     private MacvlanKind() {
     }
@@ -155,21 +147,14 @@ public final class MacvlanKind {
 
     private static void checkParent(String kind, String parent, String parentNs, MacvlanMode mode, KindCheck check) {
         String parentKind = check.kindOf(parentNs, parent);
-        if (parentKind != null && NOT_ETHERNET.contains(parentKind)) {
+        if (parentKind != null && ReceiveHandlers.NOT_ETHERNET.contains(parentKind)) {
             check.problem("parent", parent, "that is a " + parentKind + " device, which carries no Ethernet frames. Put"
                     + " the " + kind + " on an Ethernet device: a veth end, a bridge, a dummy.");
             return;
         }
         List<String> siblings = check.kindsOnParent(parentNs, parent);
-        List<String> ipvlans = siblings.stream().filter(IPVLAN_FAMILY::contains).distinct().toList();
-        if (!ipvlans.isEmpty()) {
-            check.problem("parent", parent,
-                    parent + " of namespace \"" + parentNs + "\" already carries " + String.join(" and ", ipvlans)
-                            + " devices; a parent carries macvlan/macvtap or ipvlan/ipvtap"
-                            + " devices, not both (each takes its receive handler). Give the " + kind
-                            + " a parent of its own.");
-        }
-        long macvlans = siblings.stream().filter(MACVLAN_FAMILY::contains).count();
+        ReceiveHandlers.checkOneFamily(kind, parent, parentNs, siblings, ReceiveHandlers.IPVLAN_FAMILY, check);
+        long macvlans = siblings.stream().filter(ReceiveHandlers.MACVLAN_FAMILY::contains).count();
         if (mode == MacvlanMode.PASSTHRU && macvlans > 0) {
             check.problem("mode", mode, parent + " of namespace \"" + parentNs + "\" carries " + macvlans + " other"
                     + (macvlans == 1 ? " macvlan or macvtap device" : " macvlan or macvtap devices")
