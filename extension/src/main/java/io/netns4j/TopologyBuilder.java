@@ -9,13 +9,10 @@ import io.netns4j.internal.model.kinds.DummyKind;
 import io.netns4j.internal.model.kinds.TapKind;
 import io.netns4j.internal.model.kinds.TunKind;
 import io.netns4j.internal.model.kinds.MacvlanKind;
-import io.netns4j.internal.model.kinds.MacvtapKind;
 import io.netns4j.internal.model.kinds.GreKind;
-import io.netns4j.internal.model.kinds.IpipKind;
-import io.netns4j.internal.model.kinds.SitKind;
+import io.netns4j.internal.model.kinds.IpTunnelKind;
 import io.netns4j.internal.model.kinds.VxlanKind;
 import io.netns4j.internal.model.kinds.IpvlanKind;
-import io.netns4j.internal.model.kinds.IpvtapKind;
 import io.netns4j.internal.model.kinds.VlanKind;
 import io.netns4j.internal.model.Specs.BridgeSpec;
 import io.netns4j.internal.model.Specs.NamespaceSpec;
@@ -107,7 +104,7 @@ public final class TopologyBuilder {
             IpvlanFlag flag, String... addresses) {
         requireNonNull("ipvlan", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "addresses",
                 addresses);
-        return device(new IpvlanKind.Spec(ns, name, parent, parentNs, mode, flag, List.of(addresses),
+        return device(new IpvlanKind.Spec(ns, name, parent, parentNs, mode, flag, false, List.of(addresses),
                 "ipvlan(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
 
@@ -120,7 +117,7 @@ public final class TopologyBuilder {
             IpvlanFlag flag, String... addresses) {
         requireNonNull("ipvtap", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "addresses",
                 addresses);
-        return device(new IpvtapKind.Spec(ns, name, parent, parentNs, mode, flag, List.of(addresses),
+        return device(new IpvlanKind.Spec(ns, name, parent, parentNs, mode, flag, true, List.of(addresses),
                 "ipvtap(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
 
@@ -143,7 +140,7 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder ipip(String ns, String name, Consumer<TunnelOptions> options) {
         requireNonNull("ipip", "ns", ns, "name", name, "options", options);
-        return device(IpipKind.Spec.of(ns, name, TunnelOptions.of(options),
+        return device(IpTunnelKind.Spec.of(IpTunnelKind.Type.IPIP, ns, name, TunnelOptions.of(options),
                 "ipip(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
 
@@ -162,7 +159,7 @@ public final class TopologyBuilder {
      */
     public TopologyBuilder sit(String ns, String name, Consumer<TunnelOptions> options) {
         requireNonNull("sit", "ns", ns, "name", name, "options", options);
-        return device(SitKind.Spec.of(ns, name, TunnelOptions.of(options),
+        return device(IpTunnelKind.Spec.of(IpTunnelKind.Type.SIT, ns, name, TunnelOptions.of(options),
                 "sit(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
 
@@ -197,7 +194,7 @@ public final class TopologyBuilder {
             List<String> macaddrs, List<String> addresses) {
         requireNonNull("macvlan", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "mac", mac,
                 "macaddrs", macaddrs, "addresses", addresses);
-        return device(new MacvlanKind.Spec(ns, name, parent, parentNs, mode, mac, macaddrs, addresses,
+        return device(new MacvlanKind.Spec(ns, name, parent, parentNs, mode, mac, macaddrs, false, addresses,
                 "macvlan(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
 
@@ -221,7 +218,7 @@ public final class TopologyBuilder {
             List<String> macaddrs, List<String> addresses) {
         requireNonNull("macvtap", "ns", ns, "name", name, "parent", parent, "parentNs", parentNs, "mac", mac,
                 "macaddrs", macaddrs, "addresses", addresses);
-        return device(new MacvtapKind.Spec(ns, name, parent, parentNs, mode, mac, macaddrs, addresses,
+        return device(new MacvlanKind.Spec(ns, name, parent, parentNs, mode, mac, macaddrs, true, addresses,
                 "macvtap(\"" + ns + "\", \"" + name + "\") #" + (links.size() + 1)));
     }
 

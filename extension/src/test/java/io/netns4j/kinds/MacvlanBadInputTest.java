@@ -234,7 +234,7 @@ class MacvlanBadInputTest {
     // ---------------------------------------------------------------------------------------------------------------
 
     private static MacvlanKind.Spec spec(String name, String parent, MacvlanMode mode) {
-        return new MacvlanKind.Spec("a", name, parent, "", mode, "", List.of(), List.of(), name);
+        return new MacvlanKind.Spec("a", name, parent, "", mode, "", List.of(), false, List.of(), name);
     }
 
     /** A device of another kind, for the checks that look at a parent's or siblings' kinds. */

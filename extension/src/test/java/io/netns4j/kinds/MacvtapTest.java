@@ -21,7 +21,7 @@ import io.netns4j.internal.model.Specs.NamespaceSpec;
 import io.netns4j.internal.model.Specs.TopologySpec;
 import io.netns4j.internal.model.Specs.VethSpec;
 import io.netns4j.internal.model.Validator;
-import io.netns4j.internal.model.kinds.MacvtapKind;
+import io.netns4j.internal.model.kinds.MacvlanKind;
 import io.netns4j.internal.runtime.KernelFeatures;
 import io.netns4j.internal.runtime.TopologyRuntime;
 import io.netns4j.internal.sys.CharDevices;
@@ -245,7 +245,7 @@ class MacvtapTest {
         TopologySpec spec = new TopologySpec("declared on a unit test",
                 List.of(new NamespaceSpec("a", false, "a"), new NamespaceSpec("b", false, "b")),
                 List.of(new VethSpec("a", "eth0", List.of(), "b", "eth0", List.of(), 0, "veth")), List.of(),
-                List.of(new MacvtapKind.Spec("a", "mt0", "eth0", "", MacvlanMode.BRIDGE, "", List.of(), List.of(),
+                List.of(new MacvlanKind.Spec("a", "mt0", "eth0", "", MacvlanMode.BRIDGE, "", List.of(), true, List.of(),
                         "mt0")),
                 List.of());
         assertThat(TopologyRuntime.missingFeatures(Validator.validate(spec))).isEmpty();

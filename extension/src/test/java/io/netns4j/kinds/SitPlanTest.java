@@ -8,7 +8,7 @@ import io.netns4j.internal.model.Specs.NamespaceSpec;
 import io.netns4j.internal.model.Specs.TopologySpec;
 import io.netns4j.internal.model.Validator;
 import io.netns4j.internal.model.kinds.GreKind;
-import io.netns4j.internal.model.kinds.SitKind;
+import io.netns4j.internal.model.kinds.IpTunnelKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,8 +28,9 @@ class SitPlanTest {
 
     @Test
     void ipv6AddressesOfASitTunnelAreTheBuilders() {
-        SitKind.Plan p = (SitKind.Plan) plan(SitKind.Spec.of("a", "sit1", Map.of("local", "10.0.0.1", "remote",
-                "10.0.0.2", "address", List.of("fd00:50::1/64", "192.168.5.1/24")), "sit")).get(0);
+        IpTunnelKind.Plan p = (IpTunnelKind.Plan) plan(
+                IpTunnelKind.Spec.of(IpTunnelKind.Type.SIT, "a", "sit1", Map.of("local", "10.0.0.1", "remote",
+                        "10.0.0.2", "address", List.of("fd00:50::1/64", "192.168.5.1/24")), "sit")).get(0);
         assertThat(p.addresses()).extracting(Cidr::toString).singleElement().asString().contains("192.168.5.1");
         assertThat(p.ipv6Addresses()).extracting(c -> c.address().getHostAddress())
                 .containsExactly("fd00:50:0:0:0:0:0:1");
@@ -37,8 +38,9 @@ class SitPlanTest {
 
     @Test
     void aPeerOfIpv6MakesBareAddressesHostsOf128() {
-        SitKind.Plan p = (SitKind.Plan) plan(SitKind.Spec.of("a", "sit1", Map.of("local", "10.0.0.1", "remote",
-                "10.0.0.2", "address", List.of("fd00:50::1"), "peer", "fd00:60::1"), "sit")).get(0);
+        IpTunnelKind.Plan p = (IpTunnelKind.Plan) plan(
+                IpTunnelKind.Spec.of(IpTunnelKind.Type.SIT, "a", "sit1", Map.of("local", "10.0.0.1", "remote",
+                        "10.0.0.2", "address", List.of("fd00:50::1"), "peer", "fd00:60::1"), "sit")).get(0);
         assertThat(p.addresses()).isEmpty();
         assertThat(p.ipv6Addresses()).extracting(Cidr::prefixLength).containsExactly(128);
         assertThat(p.peer().getHostAddress()).isEqualTo("fd00:60:0:0:0:0:0:1");

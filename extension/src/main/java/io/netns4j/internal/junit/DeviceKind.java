@@ -17,13 +17,10 @@ import io.netns4j.internal.model.kinds.DummyKind;
 import io.netns4j.internal.model.kinds.TapKind;
 import io.netns4j.internal.model.kinds.TunKind;
 import io.netns4j.internal.model.kinds.MacvlanKind;
-import io.netns4j.internal.model.kinds.MacvtapKind;
 import io.netns4j.internal.model.kinds.GreKind;
-import io.netns4j.internal.model.kinds.IpipKind;
-import io.netns4j.internal.model.kinds.SitKind;
+import io.netns4j.internal.model.kinds.IpTunnelKind;
 import io.netns4j.internal.model.kinds.VxlanKind;
 import io.netns4j.internal.model.kinds.IpvlanKind;
-import io.netns4j.internal.model.kinds.IpvtapKind;
 import io.netns4j.internal.model.kinds.VlanKind;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
@@ -39,10 +36,10 @@ final class DeviceKind<A extends Annotation> {
     /** Every device kind beyond veth and bridge, in the order their declarations are read. */
     static final List<DeviceKind<?>> ALL = List.of(of(Dummy.class, DummyKind.Spec::of),
             of(TapDevice.class, TapKind.Spec::of), of(TunDevice.class, TunKind.Spec::of),
-            of(Macvlan.class, MacvlanKind.Spec::of), of(Macvtap.class, MacvtapKind.Spec::of),
-            of(Ipvlan.class, IpvlanKind.Spec::of), of(Ipvtap.class, IpvtapKind.Spec::of),
-            of(Vlan.class, VlanKind.Spec::of), of(IpipTunnel.class, IpipKind.Spec::of),
-            of(GreTunnel.class, GreKind.Spec::of), of(SitTunnel.class, SitKind.Spec::of),
+            of(Macvlan.class, MacvlanKind.Spec::of), of(Macvtap.class, MacvlanKind.Spec::of),
+            of(Ipvlan.class, IpvlanKind.Spec::of), of(Ipvtap.class, IpvlanKind.Spec::of),
+            of(Vlan.class, VlanKind.Spec::of), of(IpipTunnel.class, IpTunnelKind.Spec::of),
+            of(GreTunnel.class, GreKind.Spec::of), of(SitTunnel.class, IpTunnelKind.Spec::of),
             of(Vxlan.class, VxlanKind.Spec::of));
 
     private final Class<A> annotation;

@@ -7,8 +7,8 @@ import java.util.List;
 final class DeviceBuilders {
 
     static final List<DeviceBuilder<?>> ALL = List.of(new DummyBuilder(), new TapBuilder(), new TunBuilder(),
-            new MacvlanBuilder(), new MacvtapBuilder(), new IpvlanBuilder(), new IpvtapBuilder(), new VlanBuilder(),
-            new IpipBuilder(), new GreBuilder(), new SitBuilder(), new VxlanBuilder());
+            new MacvlanBuilder(), new IpvlanBuilder(), new VlanBuilder(), new IpTunnelBuilder(), new GreBuilder(),
+            new VxlanBuilder());
 
     private DeviceBuilders() {
     }

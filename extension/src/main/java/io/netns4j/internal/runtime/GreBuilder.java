@@ -22,9 +22,9 @@ final class GreBuilder implements DeviceBuilder<GreKind.Plan> {
         int link = p.dev().isEmpty() ? 0 : ns.index(p.dev());
         MessageWriter request = IpTunnelRequests.newGre(p.name(), p.tap(), p.local(), p.remote(), p.ttl(), p.tos(),
                 p.pmtudisc(), p.ikey(), p.okey(), link, p.dev());
-        IpipBuilder.createTunnel(ns, request,
+        IpTunnelBuilder.createTunnel(ns, request,
                 "a " + p.kind() + " tunnel with these local and remote addresses and keys",
                 "its own pair of addresses, or its own keys");
-        IpipBuilder.addIpv6(ns, p.name(), p.ipv6Addresses(), p.peer());
+        IpTunnelBuilder.addIpv6(ns, p.name(), p.ipv6Addresses(), p.peer());
     }
 }

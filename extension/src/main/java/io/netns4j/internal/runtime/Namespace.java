@@ -285,14 +285,7 @@ public final class Namespace implements NetNs {
         try {
             return submit(task).get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception ex) {
-                throw ex;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw e;
+            throw NamespaceHop.failure(e);
         }
     }
 

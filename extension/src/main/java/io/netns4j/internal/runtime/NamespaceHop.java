@@ -103,14 +103,7 @@ final class NamespaceHop {
                     // The task is short and already under way; what it opens must not be lost.
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof Exception ex) {
-                        throw ex;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw e;
+                    throw failure(e);
                 }
             }
         } finally {
@@ -118,6 +111,21 @@ final class NamespaceHop {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * What a task threw, to rethrow as is: the exception of {@code e}; an error is thrown from here; {@code e} itself
+     * if its cause is neither.
+     */
+    static Exception failure(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Exception ex) {
+            return ex;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return e;
     }
 
     /**

@@ -21,6 +21,6 @@ final class VxlanBuilder implements DeviceBuilder<VxlanKind.Plan> {
         int link = p.dev().isEmpty() ? 0 : ns.index(p.dev());
         MessageWriter request = VxlanRequests.newVxlan(p.name(), p.vni(), p.local(), p.destination(), p.group(), link,
                 p.dev(), p.ttl(), p.tos(), p.port());
-        IpipBuilder.createTunnel(ns, request, "a vxlan device with this VNI and port", "its own VNI (or port)");
+        IpTunnelBuilder.createTunnel(ns, request, "a vxlan device with this VNI and port", "its own VNI (or port)");
     }
 }

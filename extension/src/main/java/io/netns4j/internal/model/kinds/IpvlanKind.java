@@ -3,29 +3,29 @@ package io.netns4j.internal.model.kinds;
 import io.netns4j.annotations.Ipvlan;
 import io.netns4j.annotations.IpvlanFlag;
 import io.netns4j.annotations.IpvlanMode;
+import io.netns4j.annotations.Ipvtap;
 import io.netns4j.internal.model.Cidr;
 import io.netns4j.internal.model.KindCheck;
 import io.netns4j.internal.model.LinkPlan;
 import io.netns4j.internal.model.LinkSpec;
 import java.util.List;
-import java.util.Set;
 
-/** The ipvlan kind: its declaration and its plan. {@link IpvtapKind} shares its checks. */
+/**
+ * The ipvlan kind (and ipvtap, the same device with a character device for the test): its declaration and its plan.
+ */
 public final class IpvlanKind {
-
-    /** Kinds that take the parent's receive handler as ipvlan does: a parent carries one family or the other. */
-    private static final Set<String> MACVLAN_FAMILY = Set.of("macvlan", "macvtap");
-
-    /** Kinds whose devices carry no Ethernet frames, so that the kernel refuses an ipvlan on them. */
-    private static final Set<String> NOT_ETHERNET = Set.of("tun", "ipip", "gre", "sit", "ip6tnl", "vti", "vti6",
-            "wireguard");
 
     private IpvlanKind() {
     }
 
-    /** {@code @Ipvlan} as given. */
+    /**
+     * {@code @Ipvlan} or {@code @Ipvtap} as given.
+     *
+     * @param tap
+     *            an ipvtap device rather than an ipvlan
+     */
     public record Spec(String ns, String name, String parent, String parentNs, IpvlanMode mode, IpvlanFlag flag,
-            List<String> addresses, String declaration) implements LinkSpec {
+            boolean tap, List<String> addresses, String declaration) implements LinkSpec {
 
         public Spec {
             parent = parent == null ? "" : parent;
@@ -34,13 +34,18 @@ public final class IpvlanKind {
         }
 
         public static Spec of(Ipvlan a, String where) {
-            return new Spec(a.ns(), a.name(), a.parent(), a.parentNs(), a.mode(), a.flag(), List.of(a.address()),
+            return new Spec(a.ns(), a.name(), a.parent(), a.parentNs(), a.mode(), a.flag(), false, List.of(a.address()),
                     describe("@Ipvlan", a.ns(), a.name(), a.parent()) + " " + where);
+        }
+
+        public static Spec of(Ipvtap a, String where) {
+            return new Spec(a.ns(), a.name(), a.parent(), a.parentNs(), a.mode(), a.flag(), true, List.of(a.address()),
+                    describe("@Ipvtap", a.ns(), a.name(), a.parent()) + " " + where);
         }
 
         @Override
         public String kind() {
-            return "ipvlan";
+            return IpvlanKind.kind(tap);
         }
 
         @Override
@@ -50,22 +55,32 @@ public final class IpvlanKind {
 
         @Override
         public LinkPlan plan(String name, List<Cidr> addresses, String parentNs) {
-            return new Plan(ns, name, addresses, parent, parentNs, mode, flag, declaration);
+            return new Plan(ns, name, addresses, parent, parentNs, mode, flag, tap, declaration);
         }
     }
 
-    /** An ipvlan device to build: created in {@code parentNs} on {@code parent}, moved into {@code ns}. */
+    /**
+     * An ipvlan or ipvtap device to build: created in {@code parentNs} on {@code parent}, moved into {@code ns}; the
+     * test gets the character device of an ipvtap device as a handle.
+     *
+     * @param tap
+     *            an ipvtap device rather than an ipvlan
+     */
     public record Plan(String ns, String name, List<Cidr> addresses, String parent, String parentNs, IpvlanMode mode,
-            IpvlanFlag flag, String declaration) implements LinkPlan {
+            IpvlanFlag flag, boolean tap, String declaration) implements LinkPlan {
 
         @Override
         public String kind() {
-            return "ipvlan";
+            return IpvlanKind.kind(tap);
         }
     }
 
+    private static String kind(boolean tap) {
+        return tap ? "ipvtap" : "ipvlan";
+    }
+
     /** {@code @Ipvlan(ns = "a", name = "ipv0", parent = "eth0")}, the name left out when empty. */
-    static String describe(String annotation, String ns, String name, String parent) {
+    private static String describe(String annotation, String ns, String name, String parent) {
         return annotation + "(ns = \"" + ns + "\"" + (name == null || name.isEmpty() ? "" : ", name = \"" + name + "\"")
                 + ", parent = \"" + parent + "\")";
     }
@@ -74,7 +89,7 @@ public final class IpvlanKind {
      * The checks of an ipvlan or ipvtap device ({@code kind}) named {@code name} in {@code ns}, on {@code parent} of
      * namespace {@code parentNs}.
      */
-    static void validate(String kind, String ns, String name, String parent, String parentNs, IpvlanMode mode,
+    private static void validate(String kind, String ns, String name, String parent, String parentNs, IpvlanMode mode,
             IpvlanFlag flag, KindCheck check) {
         if (parent.isEmpty()) {
             check.problem("parent", parent, "an " + kind + " device needs a parent. Name the Ethernet interface it"
@@ -84,21 +99,14 @@ public final class IpvlanKind {
                     "a device cannot be its own parent. Name another interface of namespace \"" + parentNs + "\".");
         } else {
             String parentKind = check.kindOf(parentNs, parent);
-            if (parentKind != null && NOT_ETHERNET.contains(parentKind)) {
+            if (parentKind != null && ReceiveHandlers.NOT_ETHERNET.contains(parentKind)) {
                 check.problem("parent", parent,
                         "that is a " + parentKind + " device, which carries no Ethernet"
                                 + " frames; the kernel refuses it as an ipvlan parent. Put the " + kind
                                 + " on an Ethernet device: a veth end, a bridge, a dummy.");
             }
-            List<String> macvlans = check.kindsOnParent(parentNs, parent).stream().filter(MACVLAN_FAMILY::contains)
-                    .distinct().toList();
-            if (!macvlans.isEmpty()) {
-                check.problem("parent", parent,
-                        parent + " of namespace \"" + parentNs + "\" already carries " + String.join(" and ", macvlans)
-                                + " devices; a parent carries macvlan/macvtap or"
-                                + " ipvlan/ipvtap devices, not both (each takes its receive handler). Give the " + kind
-                                + " a parent of its own.");
-            }
+            ReceiveHandlers.checkOneFamily(kind, parent, parentNs, check.kindsOnParent(parentNs, parent),
+                    ReceiveHandlers.MACVLAN_FAMILY, check);
         }
         if (mode == null) {
             check.problem("mode", null, "no mode. Choose L2, L3 or L3S.");

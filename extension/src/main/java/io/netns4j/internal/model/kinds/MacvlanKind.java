@@ -2,6 +2,7 @@ package io.netns4j.internal.model.kinds;
 
 import io.netns4j.annotations.Macvlan;
 import io.netns4j.annotations.MacvlanMode;
+import io.netns4j.annotations.Macvtap;
 import io.netns4j.internal.model.Cidr;
 import io.netns4j.internal.model.KindCheck;
 import io.netns4j.internal.model.LinkPlan;
@@ -10,27 +11,23 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The macvlan kind: its declaration and its plan, and the checks it shares with {@link MacvtapKind} (a macvtap is a
- * macvlan whose frames go to a character device).
+ * The macvlan kind (and macvtap, a macvlan whose frames go to a character device): its declaration and its plan.
  */
 public final class MacvlanKind {
-
-    /** Kinds whose devices carry no Ethernet frames, so that the kernel refuses a macvlan on them. */
-    private static final Set<String> NOT_ETHERNET = Set.of("tun", "ipip", "gre", "sit", "ip6tnl", "vti", "vti6",
-            "wireguard");
-    /** Kinds that take the parent's receive handler as macvlan does: a parent carries one family or the other. */
-    private static final Set<String> IPVLAN_FAMILY = Set.of("ipvlan", "ipvtap");
-    private static final Set<String> MACVLAN_FAMILY = Set.of("macvlan", "macvtap");
 
     private MacvlanKind() {
     }
 
-    /** {@code @Macvlan} as given. */
+    /**
+     * {@code @Macvlan} or {@code @Macvtap} as given.
+     *
+     * @param tap
+     *            a macvtap device rather than a macvlan
+     */
     public record Spec(String ns, String name, String parent, String parentNs, MacvlanMode mode, String mac,
-            List<String> macaddrs, List<String> addresses, String declaration) implements LinkSpec {
+            List<String> macaddrs, boolean tap, List<String> addresses, String declaration) implements LinkSpec {
 
         public Spec {
             macaddrs = List.copyOf(macaddrs);
@@ -38,14 +35,20 @@ public final class MacvlanKind {
         }
 
         public static Spec of(Macvlan a, String where) {
-            return new Spec(a.ns(), a.name(), a.parent(), a.parentNs(), a.mode(), a.mac(), List.of(a.macaddrs()),
+            return new Spec(a.ns(), a.name(), a.parent(), a.parentNs(), a.mode(), a.mac(), List.of(a.macaddrs()), false,
                     List.of(a.address()),
                     describe("@Macvlan", a.ns(), a.name(), a.parent(), a.parentNs(), a.mode()) + " " + where);
         }
 
+        public static Spec of(Macvtap a, String where) {
+            return new Spec(a.ns(), a.name(), a.parent(), a.parentNs(), a.mode(), a.mac(), List.of(a.macaddrs()), true,
+                    List.of(a.address()),
+                    describe("@Macvtap", a.ns(), a.name(), a.parent(), a.parentNs(), a.mode()) + " " + where);
+        }
+
         @Override
         public String kind() {
-            return "macvlan";
+            return MacvlanKind.kind(tap);
         }
 
         @Override
@@ -56,29 +59,35 @@ public final class MacvlanKind {
         @Override
         public LinkPlan plan(String name, List<Cidr> addresses, String parentNs) {
             return new Plan(ns, name, addresses, parent, parentNs, mode, parseMac(mac).orElse(null), macs(macaddrs),
-                    declaration);
+                    tap, declaration);
         }
     }
 
     /**
-     * A macvlan device to build.
+     * A macvlan or macvtap device to build; the test gets the character device of a macvtap device as a handle.
      *
      * @param mac
      *            the device's MAC address, or null for a random one
      * @param macaddrs
      *            the senders a {@link MacvlanMode#SOURCE} device receives from; empty otherwise
+     * @param tap
+     *            a macvtap device rather than a macvlan
      */
     public record Plan(String ns, String name, List<Cidr> addresses, String parent, String parentNs, MacvlanMode mode,
-            byte[] mac, List<byte[]> macaddrs, String declaration) implements LinkPlan {
+            byte[] mac, List<byte[]> macaddrs, boolean tap, String declaration) implements LinkPlan {
 
         @Override
         public String kind() {
-            return "macvlan";
+            return MacvlanKind.kind(tap);
         }
     }
 
+    private static String kind(boolean tap) {
+        return tap ? "macvtap" : "macvlan";
+    }
+
     /** {@code @Macvlan(ns = "a", name = "mv0", parent = "eth0", parentNs = "host", mode = VEPA)}, defaults left out. */
-    static String describe(String annotation, String ns, String name, String parent, String parentNs,
+    private static String describe(String annotation, String ns, String name, String parent, String parentNs,
             MacvlanMode mode) {
         return annotation + "(ns = \"" + ns + "\"" + (name == null || name.isEmpty() ? "" : ", name = \"" + name + "\"")
                 + ", parent = \"" + parent + "\""
@@ -90,7 +99,7 @@ public final class MacvlanKind {
      * The checks of a macvlan or macvtap declaration beyond what the {@code Validator} checks of every device (the
      * namespaces, the name, the addresses, that a named parent exists).
      */
-    static void validate(String kind, String ns, String name, String parent, String parentNs, MacvlanMode mode,
+    private static void validate(String kind, String ns, String name, String parent, String parentNs, MacvlanMode mode,
             String mac, List<String> macaddrs, KindCheck check) {
         String parentNamespace = parentNs == null || parentNs.isEmpty() ? ns : parentNs;
         if (mode == null) {
@@ -138,21 +147,14 @@ public final class MacvlanKind {
 
     private static void checkParent(String kind, String parent, String parentNs, MacvlanMode mode, KindCheck check) {
         String parentKind = check.kindOf(parentNs, parent);
-        if (parentKind != null && NOT_ETHERNET.contains(parentKind)) {
+        if (parentKind != null && ReceiveHandlers.NOT_ETHERNET.contains(parentKind)) {
             check.problem("parent", parent, "that is a " + parentKind + " device, which carries no Ethernet frames. Put"
                     + " the " + kind + " on an Ethernet device: a veth end, a bridge, a dummy.");
             return;
         }
         List<String> siblings = check.kindsOnParent(parentNs, parent);
-        List<String> ipvlans = siblings.stream().filter(IPVLAN_FAMILY::contains).distinct().toList();
-        if (!ipvlans.isEmpty()) {
-            check.problem("parent", parent,
-                    parent + " of namespace \"" + parentNs + "\" already carries " + String.join(" and ", ipvlans)
-                            + " devices; a parent carries macvlan/macvtap or ipvlan/ipvtap"
-                            + " devices, not both (each takes its receive handler). Give the " + kind
-                            + " a parent of its own.");
-        }
-        long macvlans = siblings.stream().filter(MACVLAN_FAMILY::contains).count();
+        ReceiveHandlers.checkOneFamily(kind, parent, parentNs, siblings, ReceiveHandlers.IPVLAN_FAMILY, check);
+        long macvlans = siblings.stream().filter(ReceiveHandlers.MACVLAN_FAMILY::contains).count();
         if (mode == MacvlanMode.PASSTHRU && macvlans > 0) {
             check.problem("mode", mode, parent + " of namespace \"" + parentNs + "\" carries " + macvlans + " other"
                     + (macvlans == 1 ? " macvlan or macvtap device" : " macvlan or macvtap devices")
@@ -183,7 +185,7 @@ public final class MacvlanKind {
     }
 
     /** Parses {@code 02:00:00:00:00:01} (one or two hex digits per byte, any case); empty if it is not one. */
-    static Optional<byte[]> parseMac(String text) {
+    private static Optional<byte[]> parseMac(String text) {
         if (text == null || text.isEmpty()) {
             return Optional.empty();
         }
@@ -202,7 +204,7 @@ public final class MacvlanKind {
         return Optional.of(mac);
     }
 
-    static List<byte[]> macs(List<String> texts) {
+    private static List<byte[]> macs(List<String> texts) {
         return texts.stream().map(t -> parseMac(t).orElseThrow()).toList();
     }
 

@@ -1,7 +1,7 @@
 package io.netns4j.internal.runtime;
 
 import io.netns4j.internal.model.Cidr;
-import io.netns4j.internal.model.kinds.IpipKind;
+import io.netns4j.internal.model.kinds.IpTunnelKind;
 import io.netns4j.internal.netlink.AddressRequests;
 import io.netns4j.internal.netlink.IpTunnelRequests;
 import io.netns4j.internal.netlink.MessageWriter;
@@ -11,23 +11,31 @@ import java.net.InetAddress;
 import java.util.List;
 
 /**
- * Builds ipip tunnels: {@code ip link add NAME type ipip local L remote R ...} in the tunnel's namespace, the underlay
- * device (if named) looked up there.
+ * Builds ipip and sit tunnels: {@code ip link add NAME type ipip|sit local L remote R ...} in the tunnel's namespace,
+ * the underlay device (if named) looked up there.
  */
-final class IpipBuilder implements DeviceBuilder<IpipKind.Plan> {
+final class IpTunnelBuilder implements DeviceBuilder<IpTunnelKind.Plan> {
 
     @Override
-    public Class<IpipKind.Plan> planType() {
-        return IpipKind.Plan.class;
+    public Class<IpTunnelKind.Plan> planType() {
+        return IpTunnelKind.Plan.class;
     }
 
     @Override
-    public void create(IpipKind.Plan p, BuildContext context) {
+    public void create(IpTunnelKind.Plan p, BuildContext context) {
         Namespace ns = context.ns(p.ns());
         int link = p.dev().isEmpty() ? 0 : ns.index(p.dev());
-        MessageWriter request = IpTunnelRequests.newIpip(p.name(), p.local(), p.remote(), p.ttl(), p.tos(),
-                p.pmtudisc(), link, p.dev());
-        createTunnel(ns, request, "an ipip tunnel with these local and remote addresses",
+        MessageWriter request = switch (p.type()) {
+        case IPIP -> IpTunnelRequests.newIpip(p.name(), p.local(), p.remote(), p.ttl(), p.tos(), p.pmtudisc(), link,
+                p.dev());
+        case SIT -> IpTunnelRequests.newSit(p.name(), p.local(), p.remote(), p.ttl(), p.tos(), p.pmtudisc(), link,
+                p.dev());
+        };
+        String same = switch (p.type()) {
+        case IPIP -> "an ipip tunnel";
+        case SIT -> "a sit tunnel";
+        };
+        createTunnel(ns, request, same + " with these local and remote addresses",
                 "its own pair of local and remote addresses");
         addIpv6(ns, p.name(), p.ipv6Addresses(), p.peer());
     }
