@@ -114,6 +114,31 @@ class CaptureTest {
     }
 
     @Test
+    void closeDoesNotWaitForTrafficThatGoesOn() throws Exception {
+        // A datagram every millisecond while the capture closes: close waits for what the kernel had captured when it
+        // was called, not for what keeps coming (that would hold it until its 2 s bound).
+        try (DatagramSocket tx = net.ns("client").datagramSocket(0)) {
+            java.util.concurrent.Future<?> sender = net.ns("client").submit(() -> {
+                byte[] data = "flow".getBytes();
+                while (!Thread.currentThread().isInterrupted()) {
+                    tx.send(new DatagramPacket(data, data.length, new InetSocketAddress("10.0.0.2", 9997)));
+                    Thread.sleep(1);
+                }
+                return null;
+            });
+            try {
+                Capture capture = net.ns("server").capture("eth0");
+                assertThat(capture.awaitPacket(udp().dstPort(9997), Duration.ofSeconds(2))).isPresent();
+                long start = System.nanoTime();
+                capture.close();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+            } finally {
+                sender.cancel(true);
+            }
+        }
+    }
+
+    @Test
     void closeIsPromptAndTheCaptureDoesNotKeepTheNamespace() throws Exception {
         Capture capture = net.ns("server").capture("eth0");
         long start = System.nanoTime();

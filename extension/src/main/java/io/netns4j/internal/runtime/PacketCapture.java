@@ -106,13 +106,15 @@ final class PacketCapture implements Capture {
                 }
             }
             // Frames in a block the kernel has not retired yet are handed over when the retire timeout expires:
-            // read until every frame the kernel counted into the ring is here (a stalled timer gets a bound).
+            // read until every frame the kernel had counted into the ring when close() was called is here. Frames
+            // that keep coming after it are not waited for (traffic may go on), and a stalled timer gets a bound.
+            long capturedBeforeClose = queued();
             long deadline = System.nanoTime() + CLOSE_DRAIN_NANOS;
             do {
                 Thread.sleep(RETIRE_MILLIS);
                 socket.drain(this::add);
-                collectStatistics();
-            } while (behind() && System.nanoTime() - deadline < 0);
+            } while (framesRead() < capturedBeforeClose && System.nanoTime() - deadline < 0);
+            collectStatistics();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -143,11 +145,22 @@ final class PacketCapture implements Capture {
         }
     }
 
-    /** Whether frames the kernel put into the ring have not been read yet. */
-    private boolean behind() {
+    /** Frames the kernel has put into the ring so far, by its statistics. */
+    private long queued() {
+        collectStatistics();
         lock.lock();
         try {
-            return packets.size() < queued;
+            return queued;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Frames read from the ring so far. */
+    private int framesRead() {
+        lock.lock();
+        try {
+            return packets.size();
         } finally {
             lock.unlock();
         }
