@@ -207,13 +207,29 @@ class ParallelExecutionTest {
 
     // ---- fixtures: run only through the engine, by the test above. All use the same names and addresses.
 
-    @StressFixture
-    @NetworkTest
+    /** a, b and c on bridge br0, 10.0.0.1-3/24. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
     @NetNamespace("a")
     @NetNamespace("b")
     @NetNamespace("c")
     @Bridge(name = "br0", ports = { @BridgePort(ns = "a", address = "10.0.0.1/24"),
             @BridgePort(ns = "b", address = "10.0.0.2/24"), @BridgePort(ns = "c", address = "10.0.0.3/24") })
+    @interface ThreeOnABridge {
+    }
+
+    /** a 10.0.0.1/24 and b 10.0.0.2/24 on one veth pair. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @NetNamespace("a")
+    @NetNamespace("b")
+    @VethLink(a = "a", aAddress = "10.0.0.1/24", b = "b", bAddress = "10.0.0.2/24")
+    @interface TwoOnALink {
+    }
+
+    @StressFixture
+    @NetworkTest
+    @ThreeOnABridge
     static class BridgeTestCase {
         @RepeatedTest(REPETITIONS)
         void everyHostReachesTheOthers(@Ns("a") NetNs a, @Ns("c") NetNs c) {
@@ -253,9 +269,7 @@ class ParallelExecutionTest {
 
     @StressFixture
     @NetworkTest
-    @NetNamespace("a")
-    @NetNamespace("b")
-    @VethLink(a = "a", aAddress = "10.0.0.1/24", b = "b", bAddress = "10.0.0.2/24")
+    @TwoOnALink
     static class CaptureTestCase {
         @RepeatedTest(REPETITIONS)
         void capturesThePingsOfItsOwnLink(@Ns("a") NetNs a, @Ns("b") NetNs b) {
@@ -269,11 +283,7 @@ class ParallelExecutionTest {
 
     @StressFixture
     @NetworkTest
-    @NetNamespace("a")
-    @NetNamespace("b")
-    @NetNamespace("c")
-    @Bridge(name = "br0", ports = { @BridgePort(ns = "a", address = "10.0.0.1/24"),
-            @BridgePort(ns = "b", address = "10.0.0.2/24"), @BridgePort(ns = "c", address = "10.0.0.3/24") })
+    @ThreeOnABridge
     static class PartitionTestCase {
         @RepeatedTest(REPETITIONS)
         @Partition({ "a", "b, c" })
@@ -288,9 +298,7 @@ class ParallelExecutionTest {
 
     @StressFixture
     @NetworkTest
-    @NetNamespace("a")
-    @NetNamespace("b")
-    @VethLink(a = "a", aAddress = "10.0.0.1/24", b = "b", bAddress = "10.0.0.2/24")
+    @TwoOnALink
     static class ExecTestCase {
         @RepeatedTest(REPETITIONS)
         void programsSeeTheirOwnNamespace(@Ns("a") NetNs a) {
@@ -302,9 +310,7 @@ class ParallelExecutionTest {
 
     @StressFixture
     @NetworkTest
-    @NetNamespace("a")
-    @NetNamespace("b")
-    @VethLink(a = "a", aAddress = "10.0.0.1/24", b = "b", bAddress = "10.0.0.2/24")
+    @TwoOnALink
     static class SocketsTestCase {
         @RepeatedTest(REPETITIONS)
         void echoOverTcp(@Ns("a") NetNs a, @Ns("b") NetNs b) throws Exception {
@@ -329,9 +335,7 @@ class ParallelExecutionTest {
     /** One topology for the class; its repetitions run concurrently on it, reading only. */
     @StressFixture
     @NetworkTest(scope = TopologyScope.PER_CLASS)
-    @NetNamespace("a")
-    @NetNamespace("b")
-    @VethLink(a = "a", aAddress = "10.0.0.1/24", b = "b", bAddress = "10.0.0.2/24")
+    @TwoOnALink
     static class SharedTopologyTestCase {
         @RepeatedTest(REPETITIONS)
         void concurrentReadersOfOneTopology(@Ns("a") NetNs a) throws Exception {
@@ -349,11 +353,7 @@ class ParallelExecutionTest {
      */
     @StressFixture
     @NetworkTest(scope = TopologyScope.PER_CLASS)
-    @NetNamespace("a")
-    @NetNamespace("b")
-    @NetNamespace("c")
-    @Bridge(name = "br0", ports = { @BridgePort(ns = "a", address = "10.0.0.1/24"),
-            @BridgePort(ns = "b", address = "10.0.0.2/24"), @BridgePort(ns = "c", address = "10.0.0.3/24") })
+    @ThreeOnABridge
     static class PartitionsSharedTopologyTestCase {
         static final AtomicInteger running = new AtomicInteger();
         static final AtomicInteger overlaps = new AtomicInteger();
